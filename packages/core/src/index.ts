@@ -1,1 +1,22 @@
-export const hello = (): string => 'hi';
+// @hub/core: everything destination-independent. Imports no Fastify, BullMQ, pg or Redis.
+export * from './account-filter/index.js';
+export * from './adapter/marketplace-adapter.js';
+export * from './adapter/result-codes.js';
+export * from './json/lossless-json.js';
+export * from './ledger/ledger.js';
+export * from './mappings/resolve-mappings.js';
+export * from './model/account.js';
+export * from './model/bill.js';
+export * from './model/credential.js';
+export * from './model/external-mapping.js';
+export * from './model/integration-config.js';
+export * from './model/line-item-types.js';
+export * from './money/decimal.js';
+export * from './money/quantity.js';
+export * from './pipeline/amounts.js';
+export * from './pipeline/gates.js';
+export * from './pipeline/line-item-filter.js';
+export * from './pipeline/plan-bill.js';
+export * from './pipeline/reasons.js';
+export * from './pipeline/split.js';
+export * from './validation/format-issues.js';

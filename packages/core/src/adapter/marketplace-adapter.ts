@@ -1,0 +1,207 @@
+import type { z } from 'zod';
+import type { MappingIndex, MappingTarget } from '../mappings/resolve-mappings.js';
+import type { ConfigData } from '../model/integration-config.js';
+import type { IncludedLineItem } from '../pipeline/line-item-filter.js';
+import type { SplitResult } from '../pipeline/split.js';
+import type { SubmitResultCode } from './result-codes.js';
+
+/**
+ * The contract between the hub and one marketplace destination (Azure, AWS, Google Cloud…).
+ *
+ * An adapter is a plain object (see `defineAdapter`), registered once in the host's static
+ * registry. It owns no environment: everything it needs at run time (credential, endpoints, clock)
+ * is handed to `createClient` by the host. It never touches the database or the queues; the host
+ * keeps the ledger, hour slots, retries and the run record, and acts on the closed set of result
+ * codes in `result-codes.ts`.
+ *
+ * @example
+ * ```ts
+ * export const exampleAdapter = defineAdapter({
+ *   id: 'EXAMPLE_MARKETPLACE',
+ *   displayName: 'Example Marketplace',
+ *   externalSystem: 'ExampleMarketplace',
+ *   credential: { schema: z.object({ apiKey: z.string().min(1) }), secretFields: ['apiKey'] },
+ *   mappings: {
+ *     account: { externalTable: 'Customer', description: 'account → customer id' },
+ *     dimension: { externalTable: 'Dimension', description: 'product or aggregation → dimension' },
+ *   },
+ *   limits: { maxBatchSize: 25, acceptanceWindowMs: 6 * HOUR_MS, slotLengthMs: HOUR_MS,
+ *             fractionalQuantities: false, maxQuantityDecimalPlaces: 0 },
+ *   planUsage: (input) => splitIntoDimensions(input.included, input.config, input.mappings, input.dimensionTarget),
+ *   createClient: (context) => new ExampleClient(context),
+ * });
+ * ```
+ */
+export interface MarketplaceAdapter<TCredential extends Record<string, unknown> = Record<string, unknown>> {
+  /** Stable id, the value of an integration's `destination` (e.g. `AZURE_MARKETPLACE`). */
+  readonly id: string;
+  /** Human name for UIs and logs. */
+  readonly displayName: string;
+  /** The `externalSystem` of this destination's external mappings (e.g. `AzureMarketplace`). */
+  readonly externalSystem: string;
+  /**
+   * The credential's destination-specific fields. `secretFields` are write-only for the host:
+   * encrypted at rest, never returned by the API, never logged, never put in a job payload.
+   */
+  readonly credential: {
+    readonly schema: z.ZodType<TCredential>;
+    readonly secretFields: readonly (keyof TCredential & string)[];
+  };
+  /** The mapping tables the adapter needs, in its `externalSystem`. */
+  readonly mappings: {
+    /** Account → the destination's customer/resource id (Azure: SaaS subscription). */
+    readonly account: MappingTableSpec;
+    /** Product / aggregation → the destination's dimension. */
+    readonly dimension: MappingTableSpec;
+  };
+  /** What the destination enforces; the host schedules and batches by these. */
+  readonly limits: AdapterLimits;
+  /**
+   * Destination-specific rules over an integration's `configData`, run when it is saved (for example
+   * a destination that only takes whole quantities refuses `quantityDecimalPlaces` > 0). Each issue
+   * names the `configData` field.
+   */
+  validateConfig?(config: ConfigData): ConfigIssue[];
+  /**
+   * Splits a filtered bill into dimension amounts and target quantities. Pure and synchronous:
+   * it runs in previews and on every bill. Most adapters delegate to core's `splitIntoDimensions`.
+   */
+  planUsage(input: PlanUsageInput): SplitResult;
+  /** Builds a client for one credential; the host caches it per credential and closes it. */
+  createClient(context: AdapterClientContext<TCredential>): MarketplaceClient;
+}
+
+export interface MappingTableSpec {
+  /** The `externalTable` value (Azure: `Subscription`, `Dimension`). */
+  readonly externalTable: string;
+  readonly description: string;
+}
+
+export interface AdapterLimits {
+  /** Most events in one submission (Azure 25, AWS 25). */
+  readonly maxBatchSize: number;
+  /**
+   * How far back an event's time may be and still be accepted (Azure 24 h, AWS 6 h, GCP 1 h).
+   * Older slots are never chosen; an event the destination calls expired is re-slotted.
+   */
+  readonly acceptanceWindowMs: number;
+  /**
+   * Length of a destination slot: at most one event per (resource, dimension, slot). `null` when the
+   * destination deduplicates by a caller-chosen id instead (GCP `operationId`); the host then uses
+   * the event id as the idempotency key and any time inside the window.
+   */
+  readonly slotLengthMs: number | null;
+  /** False when quantities must be whole numbers (AWS); the host then refuses decimal places > 0. */
+  readonly fractionalQuantities: boolean;
+  /** Most decimal places a quantity may carry. */
+  readonly maxQuantityDecimalPlaces: number;
+  /**
+   * Events whose keys differ never share a submission (AWS: one product code per call). Absent:
+   * any events of one credential may share a batch.
+   */
+  batchKey?(event: UsageEvent): string;
+}
+
+export interface ConfigIssue {
+  /** Path inside `configData`, e.g. `['quantityDecimalPlaces']`. */
+  path: (string | number)[];
+  message: string;
+}
+
+export interface PlanUsageInput {
+  included: readonly IncludedLineItem[];
+  config: ConfigData;
+  /** The integration's mappings, with the linking rules applied. */
+  mappings: MappingIndex;
+  /** Where this adapter's dimension mappings live. */
+  dimensionTarget: MappingTarget;
+}
+
+export interface AdapterClientContext<TCredential> {
+  /** The decrypted credential. The client must never log it or put it in an exchange. */
+  credential: TCredential;
+  /** Base URLs the host configured (Azure: `apiUrl`, `loginUrl`); the adapter has defaults. */
+  endpoints: Readonly<Record<string, string | undefined>>;
+  /** The clock, injectable for tests. */
+  now: () => Date;
+}
+
+/** One event as the host asks the destination to record it. */
+export interface UsageEvent {
+  /** The hub's id for the event (stable across retries). */
+  id: string;
+  /** Destination customer / resource (Azure: SaaS subscription id). */
+  resourceId: string;
+  dimension: string;
+  /** Decimal string > 0. */
+  quantity: string;
+  /** Start of the event's slot, ISO-8601 UTC. */
+  effectiveStartTime: string;
+  /** Plan of the resource, where the destination wants it (Azure). */
+  planId?: string | null;
+}
+
+export interface EventOutcome {
+  code: SubmitResultCode;
+  /** The destination's receipt (Azure `usageEventId`) for ACCEPTED / DUPLICATE_OURS. */
+  receiptId?: string | null;
+  /** The destination's own status word (e.g. `ResourceNotActive`), for the record. */
+  destinationStatus?: string | null;
+  /** The destination's message, shown to the operator for REJECTED / AUTH_FAILED. */
+  message?: string | null;
+  /** Honour this before retrying (from `Retry-After`), for RETRYABLE. */
+  retryAfterMs?: number | null;
+}
+
+/** One HTTP request/response with the destination, secrets and tokens redacted. */
+export interface Exchange {
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBody: unknown;
+  status: number | null;
+  responseHeaders: Record<string, string>;
+  responseBody: unknown;
+  /** Transport failure, when there was no response. */
+  error: string | null;
+  startedAt: string;
+  durationMs: number;
+  requestId: string | null;
+  correlationId: string | null;
+}
+
+export interface BatchSubmission {
+  /** One outcome per submitted event, in the same order. */
+  outcomes: EventOutcome[];
+  exchanges: Exchange[];
+}
+
+export type VerifyResult = { ok: true } | { ok: false; error: { code: string; message: string } };
+
+/** A client bound to one credential. */
+export interface MarketplaceClient {
+  /** Tries to authenticate; a clear error (Azure: the AADSTS code and text) when it can't. */
+  verifyCredential(): Promise<VerifyResult>;
+  /**
+   * Submits at most `limits.maxBatchSize` events. Never throws for destination or network
+   * failures: every event gets an outcome (transport failures are RETRYABLE for the whole batch).
+   * Throws only for programming errors (for example a batch over the limit).
+   */
+  submitBatch(events: readonly UsageEvent[]): Promise<BatchSubmission>;
+  /** The resource's plan and whether it accepts usage, where the destination can tell. */
+  describeResource?(resourceId: string): Promise<ResourceDescription>;
+  close(): Promise<void>;
+}
+
+export type ResourceDescription =
+  | { ok: true; planId: string | null; active: boolean; status: string; exchanges: Exchange[] }
+  | { ok: false; code: SubmitResultCode; message: string; exchanges: Exchange[] };
+
+/** Identity helper that keeps the credential type inferred. */
+export function defineAdapter<TCredential extends Record<string, unknown>>(
+  adapter: MarketplaceAdapter<TCredential>,
+): MarketplaceAdapter<TCredential> {
+  return adapter;
+}
+
+export const HOUR_MS = 3_600_000;

@@ -1,0 +1,43 @@
+import type { Decimal } from 'decimal.js';
+import type { Bill, LineItem } from '../model/bill.js';
+import type { ConfigData } from '../model/integration-config.js';
+import { Money, toMoney } from '../money/decimal.js';
+
+export type AmountSource =
+  | { ok: true; field: 'subtotal' | 'convertedSubtotal'; multiplier: Decimal | null }
+  | { ok: false; reason: 'CURRENCY_MISMATCH'; message: string };
+
+/**
+ * Step 7, the currency rule: amounts are `subtotal` when the bill is already in the integration's
+ * currency, else `convertedSubtotal` when the bill converts to that currency, else a mismatch.
+ * When a line item lacks `convertedSubtotal`, `subtotal × multiplier` of the bill's conversion to
+ * the integration's currency is used, so a sender that omits the converted figure still works.
+ */
+export function chooseAmountSource(
+  bill: Pick<Bill, 'currency' | 'currencyConversions'>,
+  config: Pick<ConfigData, 'currency'>,
+): AmountSource {
+  const target = config.currency.toUpperCase();
+  const billCurrency = bill.currency.toUpperCase();
+  if (billCurrency === target) return { ok: true, field: 'subtotal', multiplier: null };
+  const conversion = bill.currencyConversions.find(
+    (c) => c.from.toUpperCase() === billCurrency && c.to.toUpperCase() === target,
+  );
+  if (conversion)
+    return { ok: true, field: 'convertedSubtotal', multiplier: new Money(conversion.multiplier) };
+  return {
+    ok: false,
+    reason: 'CURRENCY_MISMATCH',
+    message: `the bill is in ${billCurrency} and has no conversion to the integration's currency ${target}`,
+  };
+}
+
+/** The amount of one line item under the chosen source. */
+export function lineAmount(
+  line: Pick<LineItem, 'subtotal' | 'convertedSubtotal'>,
+  source: Extract<AmountSource, { ok: true }>,
+): Decimal {
+  if (source.field === 'subtotal') return toMoney(line.subtotal);
+  if (line.convertedSubtotal != null) return toMoney(line.convertedSubtotal);
+  return toMoney(line.subtotal).times(source.multiplier ?? 1);
+}
