@@ -78,3 +78,25 @@ describe('money', () => {
     expect(() => amountToQuantity(new Money(1), new Money('0.01'), 7)).toThrow(/decimalPlaces/);
   });
 });
+
+describe('DecimalSum', () => {
+  it('sums decimal strings exactly as Decimal does, digit for digit', async () => {
+    const { DecimalSum } = await import('@hub/core');
+    fc.assert(
+      fc.property(
+        fc.array(decimalText, { maxLength: 60 }),
+        fc.array(decimalText, { maxLength: 10 }),
+        (texts, more) => {
+          const sum = new DecimalSum();
+          for (const t of texts) sum.add(t);
+          const other = new DecimalSum();
+          for (const t of more) other.add(t);
+          sum.addSum(other);
+          const expected = sumMoney([...texts, ...more].map((t) => new Money(t)));
+          expect(sum.toDecimal().toFixed()).toBe(expected.toFixed());
+        },
+      ),
+    );
+    expect(new DecimalSum().add('1e-3').add('-0.0005').toDecimal().toFixed()).toBe('0.0005');
+  });
+});

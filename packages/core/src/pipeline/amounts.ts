@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { Bill, LineItem } from '../model/bill.js';
 import type { ConfigData } from '../model/integration-config.js';
-import { Money, toMoney } from '../money/decimal.js';
+import { Money } from '../money/decimal.js';
 
 export type AmountSource =
   | { ok: true; field: 'subtotal' | 'convertedSubtotal'; multiplier: Decimal | null }
@@ -32,12 +32,14 @@ export function chooseAmountSource(
   };
 }
 
-/** The amount of one line item under the chosen source. */
+/** The amount of one line item under the chosen source, as a canonical decimal string. */
 export function lineAmount(
   line: Pick<LineItem, 'subtotal' | 'convertedSubtotal'>,
   source: Extract<AmountSource, { ok: true }>,
-): Decimal {
-  if (source.field === 'subtotal') return toMoney(line.subtotal);
-  if (line.convertedSubtotal != null) return toMoney(line.convertedSubtotal);
-  return toMoney(line.subtotal).times(source.multiplier ?? 1);
+): string {
+  // The bill schema already made these canonical decimal strings; they pass through as text and are
+  // summed exactly per dimension (see DecimalSum), so no Decimal is built per line.
+  if (source.field === 'subtotal') return line.subtotal;
+  if (line.convertedSubtotal != null) return line.convertedSubtotal;
+  return new Money(line.subtotal).times(source.multiplier ?? 1).toFixed();
 }

@@ -1,4 +1,3 @@
-import type { Decimal } from 'decimal.js';
 import type { LineItem } from '../model/bill.js';
 import type { ConfigData } from '../model/integration-config.js';
 import { type AmountSource, lineAmount } from './amounts.js';
@@ -6,8 +5,8 @@ import type { ExcludedLineItem } from './reasons.js';
 
 export interface IncludedLineItem {
   lineItem: LineItem;
-  /** In the integration's currency (see `chooseAmountSource`). */
-  amount: Decimal;
+  /** Decimal string in the integration's currency (see `chooseAmountSource`). */
+  amount: string;
 }
 
 export interface LineItemSelection {

@@ -1,7 +1,7 @@
-import type { Decimal } from 'decimal.js';
 import type { MappingIndex, MappingKey, MappingTarget } from '../mappings/resolve-mappings.js';
 import type { ConfigData } from '../model/integration-config.js';
 import { Money, toDecimalString } from '../money/decimal.js';
+import { DecimalSum } from '../money/decimal-sum.js';
 import { amountToQuantity } from '../money/quantity.js';
 import type { IncludedLineItem } from './line-item-filter.js';
 
@@ -45,6 +45,40 @@ export function groupKeyOf(
   return null;
 }
 
+interface Group {
+  amount: DecimalSum;
+  lineItemIds: string[];
+}
+
+function addTo(
+  sums: Map<string, Group>,
+  dimension: string,
+  amount: DecimalSum | string,
+  lineItemIds: string[],
+): void {
+  let entry = sums.get(dimension);
+  if (!entry) {
+    entry = { amount: new DecimalSum(), lineItemIds: [] };
+    sums.set(dimension, entry);
+  }
+  if (typeof amount === 'string') entry.amount.add(amount);
+  else entry.amount.addSum(amount);
+  for (const id of lineItemIds) entry.lineItemIds.push(id);
+}
+
+function groupIdOf(
+  line: IncludedLineItem['lineItem'],
+  mode: ConfigData['splitUsageLineItems'],
+): string | null {
+  if (mode === 'ITEM_PER_PRODUCT') {
+    const id = line.accountingProductId || line.productId;
+    return id ? `P${id}` : null;
+  }
+  if (line.aggregationId) return `A${line.aggregationId}`;
+  if (line.compoundAggregationId) return `C${line.compoundAggregationId}`;
+  return null;
+}
+
 /**
  * Step 10 and 11: groups the included lines into dimensions by the split mode, through the
  * dimension mappings, and turns each dimension's amount into a target quantity. Unmapped groups
@@ -60,37 +94,43 @@ export function splitIntoDimensions(
   index: MappingIndex,
   dimensionTarget: MappingTarget,
 ): SplitResult {
-  const sums = new Map<string, { amount: Decimal; lineItemIds: string[] }>();
-  const add = (dimension: string, item: IncludedLineItem): void => {
-    const entry = sums.get(dimension);
-    if (entry) {
-      entry.amount = entry.amount.plus(item.amount);
-      entry.lineItemIds.push(item.lineItem.id);
-    } else {
-      sums.set(dimension, { amount: new Money(item.amount), lineItemIds: [item.lineItem.id] });
-    }
-  };
+  const sums = new Map<string, Group>();
 
   if (config.splitUsageLineItems === 'ITEM_PER_BILL') {
     const dimension = config.marketplaceBillDimension;
     if (!dimension)
       throw new Error('ITEM_PER_BILL needs marketplaceBillDimension (the config schema enforces it)');
-    for (const item of included) add(dimension, item);
+    for (const item of included) addTo(sums, dimension, item.amount, [item.lineItem.id]);
   } else {
-    const missing = new Map<string, MappingKey>();
+    // Group lines by product / aggregation first, then look each group up once: a bill has many
+    // lines but few products, and this path runs for every bill.
+    const groups = new Map<string, Group & { key: MappingKey }>();
     const withoutKey: string[] = [];
     for (const item of included) {
-      const key = groupKeyOf(item.lineItem, config.splitUsageLineItems);
-      if (!key) {
-        withoutKey.push(item.lineItem.id);
+      const line = item.lineItem;
+      // A string key per line (not an object) keeps this loop allocation-light.
+      const id = groupIdOf(line, config.splitUsageLineItems);
+      if (id === null) {
+        withoutKey.push(line.id);
         continue;
       }
-      const mapping = index.find(dimensionTarget, key);
-      if (!mapping) missing.set(`${key.m3terEntity}:${key.m3terId}`, key);
-      else add(mapping.externalId, item);
+      const group = groups.get(id);
+      if (group) {
+        group.amount.add(item.amount);
+        group.lineItemIds.push(line.id);
+      } else {
+        const key = groupKeyOf(line, config.splitUsageLineItems)!;
+        groups.set(id, { key, amount: new DecimalSum().add(item.amount), lineItemIds: [line.id] });
+      }
     }
-    if (missing.size > 0 || withoutKey.length > 0) {
-      const ids = [...missing.values()].map((k) => `${k.m3terEntity} ${k.m3terId}`);
+    const missing: MappingKey[] = [];
+    for (const group of groups.values()) {
+      const mapping = index.find(dimensionTarget, group.key);
+      if (!mapping) missing.push(group.key);
+      else addTo(sums, mapping.externalId, group.amount, group.lineItemIds);
+    }
+    if (missing.length > 0 || withoutKey.length > 0) {
+      const ids = missing.map((k) => `${k.m3terEntity} ${k.m3terId}`);
       const parts: string[] = [];
       if (ids.length > 0) parts.push(`no ${dimensionTarget.externalTable} mapping for ${ids.join(', ')}`);
       if (withoutKey.length > 0) {
@@ -101,7 +141,7 @@ export function splitIntoDimensions(
         ok: false,
         reason: 'MISSING_DIMENSION_MAPPING',
         message: parts.join('; '),
-        missing: [...missing.values()],
+        missing,
         lineItemsWithoutKey: withoutKey,
       };
     }
@@ -109,7 +149,9 @@ export function splitIntoDimensions(
 
   const unitPrice = new Money(config.unitPrice);
   const usage: DimensionUsage[] = [];
-  for (const [dimension, { amount, lineItemIds }] of sums) {
+  for (const [dimension, group] of sums) {
+    const amount = group.amount.toDecimal();
+    const lineItemIds = group.lineItemIds;
     usage.push({
       dimension,
       amount: toDecimalString(amount),

@@ -47,7 +47,7 @@ function line(
 ): IncludedLineItem {
   return {
     lineItem: { id, lineItemType: 'USAGE', subtotal, ...extra } as IncludedLineItem['lineItem'],
-    amount: new Money(subtotal),
+    amount: subtotal,
   };
 }
 
