@@ -1,15 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
+const conditions = ['@hub/source', 'import', 'node', 'default'];
+
 /**
- * Workspace packages export their TypeScript sources under the `@hub/source` condition, so tests
- * run against source without a build step and never against a stale `dist/`.
+ * Shared by every package's vitest config.
+ * - Workspace packages export their TypeScript sources under the `@hub/source` condition, so tests
+ *   run against source without a build step and never against a stale `dist/`.
+ * - With HUB_TEST_REPORT=1 (set by scripts/test.sh) each package also writes a JSON report to
+ *   `.test-report/vitest.json`, which the test script adds up into the `N passed, M failed` line;
+ *   turbo caches that folder with the task, so a cache hit still counts its tests.
  */
 export const sharedConfig = defineConfig({
-  resolve: { conditions: ['@hub/source', 'import', 'node', 'default'] },
-  ssr: { resolve: { conditions: ['@hub/source', 'import', 'node', 'default'] } },
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     reporters: process.env.HUB_TEST_REPORT
-      ? ['default', ['json', { outputFile: process.env.HUB_TEST_REPORT }]]
+      ? ['default', ['json', { outputFile: '.test-report/vitest.json' }]]
       : ['default'],
   },
 });
