@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-const conditions = ['@hub/source', 'import', 'node', 'default'];
+// Vite's own defaults after ours; never 'import' or 'require', which would leak into Node's resolution of
+// dependencies (pg would then require pg-pool's ESM build).
+const conditions = ['@hub/source', 'module', 'node', 'development|production'];
 
 /**
  * Shared by every package's vitest config.

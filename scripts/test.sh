@@ -6,6 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure-pnpm.sh
 
+source scripts/lib/ensure-services.sh
 pnpm install --frozen-lockfile || exit 1
 
 rm -rf packages/*/.test-report plugins/*/.test-report apps/*/.test-report

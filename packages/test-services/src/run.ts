@@ -1,0 +1,19 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+/** Runs a program and returns stdout; the error names the program and carries its stderr. */
+export async function run(file: string, args: string[], options: { cwd?: string } = {}): Promise<string> {
+  try {
+    const { stdout } = await execFileAsync(file, args, { ...options, maxBuffer: 16 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const e = error as { stderr?: string; message: string };
+    throw new Error(`${file} ${args.join(' ')} failed: ${e.stderr?.trim() || e.message}`);
+  }
+}
+
+export function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
