@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { registerErrorHandler } from './http/error-handler.js';
+import { registerLosslessJsonParser } from './http/json-body-parser.js';
+import { authPlugin } from './http/plugins/auth.plugin.js';
+import { type MetricsOptions, metricsPlugin } from './http/plugins/metrics.plugin.js';
+import { healthRoutes } from './http/routes/health.route.js';
+import { V1_ROUTES } from './http/routes/index.js';
+import type { HubServices } from './services.js';
+
+export interface BuildAppOptions {
+  services: HubServices;
+  logger?: FastifyServerOptions['logger'];
+  queueDepths?: MetricsOptions['queueDepths'];
+  /** Extra routes mounted with admin auth (Bull Board). */
+  adminPlugins?: ((app: FastifyInstance) => Promise<void>)[];
+}
+
+/** Paths and fields that must never reach a log line. */
+export const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.body.clientSecret',
+  '*.clientSecret',
+  '*.secret',
+  '*.key',
+  '*.accessToken',
+];
+
+/**
+ * Builds the HTTP app as a plugin tree; it does not listen. Routes use zod schemas for validation,
+ * serialization and the OpenAPI document alike.
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { services } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: services.env.HUB_BODY_LIMIT_BYTES,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerLosslessJsonParser(app);
+  registerErrorHandler(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Integration hub API',
+        version: '1.0.0',
+        description: 'Reports billing-platform bills to cloud marketplaces.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(authPlugin, { services });
+  await app.register(metricsPlugin, {
+    services,
+    ...(options.queueDepths ? { queueDepths: options.queueDepths } : {}),
+  });
+  await app.register(healthRoutes, { services });
+
+  await app.register(async (v1) => {
+    v1.addHook('onRequest', v1.authenticate);
+    for (const routes of V1_ROUTES) await v1.register(routes, { services });
+  });
+
+  if (options.adminPlugins?.length) {
+    await app.register(async (admin) => {
+      admin.addHook('onRequest', async (request) => {
+        await admin.authenticate(request);
+        const { requireAdmin } = await import('./http/plugins/auth.plugin.js');
+        requireAdmin(request);
+      });
+      for (const plugin of options.adminPlugins ?? []) await plugin(admin);
+    });
+  }
+
+  return app;
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+const ZBool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * The hub's whole environment, parsed once at start-up (main.ts). Nothing else reads process.env.
+ * A bad value stops start-up with the list of what is wrong.
+ */
+export const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HUB_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    /** Where embedded state lives when DATABASE_URL is unset (PGlite data, dev keys). */
+    HUB_DATA_DIR: z.string().min(1).default('./.hub-data'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
+    HUB_ENCRYPTION_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+      .optional(),
+    HUB_BOOTSTRAP_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+    AZURE_MARKETPLACE_API_URL: z.url().default('https://marketplaceapi.microsoft.com/api'),
+    AZURE_LOGIN_URL: z.url().default('https://login.microsoftonline.com'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// URL')
+      .optional(),
+    HUB_MAIL_FROM: z.string().min(3).default('integration-hub@localhost'),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    HUB_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    HUB_PRETTY_LOGS: ZBool.default(false),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.HUB_ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HUB_ENCRYPTION_KEY'],
+        message: 'is required when NODE_ENV=production',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'is required when NODE_ENV=production',
+      });
+    }
+  });
+export type Env = z.output<typeof ZEnv>;
+
+export class EnvError extends Error {
+  override readonly name = 'EnvError';
+}
+
+/** Parses the environment; throws an EnvError listing every bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  // Empty strings mean "unset", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = ZEnv.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map(
+    (issue) => `  - ${issue.path.join('.') || '(env)'}: ${issue.message}`,
+  );
+  throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,252 @@
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+
+/** `numeric` columns: pg returns text, and the hub writes decimal strings (never JS numbers). */
+type Numeric = string;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, T | string, T | string>;
+
+export interface ApiKeysTable {
+  id: string;
+  org_id: string;
+  name: string;
+  admin: boolean;
+  key_hash: string;
+  dt_created: Generated<Date>;
+}
+
+export interface AccountsTable {
+  org_id: string;
+  id: string;
+  name: string;
+  code: string;
+  currency: string | null;
+  address: Json<Record<string, string | null> | null>;
+  custom_fields: Json<Record<string, string | number | null> | null>;
+  parent_account_id: string | null;
+  dt_created: Generated<Date>;
+  dt_last_modified: Timestamp;
+}
+
+export interface BillsTable {
+  org_id: string;
+  id: string;
+  version: number;
+  account_id: string;
+  status: string;
+  currency: string;
+  body: Json<Record<string, unknown>>;
+  dt_received: Generated<Date>;
+}
+
+export interface CredentialsTable {
+  id: string;
+  org_id: string;
+  name: string;
+  destination: string;
+  public_data: Json<Record<string, unknown>>;
+  secret_ciphertext: string;
+  dt_created: Generated<Date>;
+  dt_last_modified: Timestamp;
+}
+
+export interface IntegrationsTable {
+  id: string;
+  org_id: string;
+  version: number;
+  name: string;
+  destination: string;
+  entity_type: string;
+  enabled: boolean;
+  credential_id: string | null;
+  disabled_reason: string | null;
+  account_ids: Json<string[]>;
+  restricted_account_ids: Json<string[]>;
+  disabled_notification_emails: Json<string[]>;
+  config_data: Json<Record<string, unknown>>;
+  consecutive_auth_failures: Generated<number>;
+  consecutive_errors: Generated<number>;
+  dt_created: Generated<Date>;
+  dt_last_modified: Timestamp;
+  dt_deleted: Date | null;
+}
+
+export interface ExternalMappingsTable {
+  id: string;
+  org_id: string;
+  m3ter_entity: string;
+  m3ter_id: string;
+  external_system: string;
+  external_table: string;
+  external_id: string;
+  integration_config_id: string | null;
+  metadata: Json<Record<string, unknown> | null>;
+  dt_created: Generated<Date>;
+}
+
+export interface IntegrationRunsTable {
+  id: string;
+  org_id: string;
+  integration_config_id: string;
+  entity_type: string;
+  entity_id: string;
+  bill_version: number;
+  trigger: string;
+  replay_of: string | null;
+  status: string;
+  reason: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  detail: Json<Record<string, unknown> | null>;
+  dt_created: Generated<Date>;
+  dt_started: Date | null;
+  dt_completed: Date | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  topic: string;
+  job_id: string;
+  payload: Json<Record<string, unknown>>;
+  dt_created: Generated<Date>;
+  dt_dispatched: Date | null;
+}
+
+export interface EventsTable {
+  id: string;
+  org_id: string;
+  event_name: string;
+  event_time: Generated<Date>;
+  integration_config_id: string | null;
+  message: string;
+  data: Json<Record<string, unknown> | null>;
+}
+
+export interface LedgerEntriesTable {
+  org_id: string;
+  integration_config_id: string;
+  bill_id: string;
+  resource_id: string;
+  dimension: string;
+  reported: Numeric;
+  bill_version: number;
+  dt_updated: Timestamp;
+}
+
+export interface CreditPoolsTable {
+  pool_key: string;
+  org_id: string;
+  integration_config_id: string;
+  resource_id: string;
+  dimension: string;
+  bill_id: string | null;
+  balance: Numeric;
+  dt_updated: Timestamp;
+}
+
+export interface UsageEntriesTable {
+  id: string;
+  org_id: string;
+  run_id: string;
+  integration_config_id: string;
+  credential_id: string | null;
+  bill_id: string;
+  bill_version: number;
+  resource_id: string;
+  dimension: string;
+  plan_id: string | null;
+  amount: Numeric;
+  target: Numeric;
+  reported_before: Numeric;
+  credit_used: Numeric;
+  credit_added: Numeric;
+  quantity: Numeric;
+  status: string;
+  usage_event_id: string | null;
+  dt_created: Generated<Date>;
+}
+
+export interface UsageEventsTable {
+  id: string;
+  org_id: string;
+  integration_config_id: string;
+  credential_id: string;
+  destination: string;
+  resource_id: string;
+  dimension: string;
+  plan_id: string | null;
+  quantity: Numeric;
+  effective_start_time: Date | null;
+  status: string;
+  receipt_id: string | null;
+  error: Json<Record<string, unknown> | null>;
+  attempts: Generated<number>;
+  next_attempt_at: Date | null;
+  dt_created: Generated<Date>;
+  dt_updated: Timestamp;
+}
+
+export interface UsageSlotsTable {
+  destination: string;
+  resource_id: string;
+  dimension: string;
+  slot_start: Date;
+  usage_event_id: string;
+  foreign_held: Generated<boolean>;
+}
+
+export interface ExchangesTable {
+  id: string;
+  org_id: string;
+  credential_id: string | null;
+  method: string;
+  url: string;
+  request_headers: Json<Record<string, string>>;
+  request_body: Json<unknown>;
+  status: number | null;
+  response_headers: Json<Record<string, string>>;
+  response_body: Json<unknown>;
+  error: string | null;
+  request_id: string | null;
+  correlation_id: string | null;
+  started_at: Date;
+  duration_ms: number;
+}
+
+export interface RunExchangesTable {
+  run_id: string;
+  exchange_id: string;
+}
+
+export interface Database {
+  api_keys: ApiKeysTable;
+  accounts: AccountsTable;
+  bills: BillsTable;
+  integration_credentials: CredentialsTable;
+  integrations: IntegrationsTable;
+  external_mappings: ExternalMappingsTable;
+  integration_runs: IntegrationRunsTable;
+  outbox: OutboxTable;
+  events: EventsTable;
+  ledger_entries: LedgerEntriesTable;
+  credit_pools: CreditPoolsTable;
+  usage_entries: UsageEntriesTable;
+  usage_events: UsageEventsTable;
+  usage_slots: UsageSlotsTable;
+  exchanges: ExchangesTable;
+  run_exchanges: RunExchangesTable;
+}
+
+/** Repositories take either the database or a transaction, so callers decide the unit of work. */
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export type AccountRow = Selectable<AccountsTable>;
+export type BillRow = Selectable<BillsTable>;
+export type CredentialRow = Selectable<CredentialsTable>;
+export type IntegrationRow = Selectable<IntegrationsTable>;
+export type ExternalMappingRow = Selectable<ExternalMappingsTable>;
+export type RunRow = Selectable<IntegrationRunsTable>;
+export type EventRow = Selectable<EventsTable>;
+export type UsageEntryRow = Selectable<UsageEntriesTable>;
+export type UsageEventRow = Selectable<UsageEventsTable>;
+export type ExchangeRow = Selectable<ExchangesTable>;
+export type NewRun = Insertable<IntegrationRunsTable>;

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './2026-11-25T00-00_initial.js';
+
+/**
+ * Every migration, by its dated name. A static list (not a folder scan) so migrations work the same
+ * from `src/` under vitest and from `dist/` in production.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-25T00-00_initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createApiKey } from '../../repositories/api-keys.repository.js';
+import type { HubServices } from '../../services.js';
+import { requireAdmin } from '../plugins/auth.plugin.js';
+import { errorResponses } from '../schemas.js';
+
+const ZCreateApiKey = z.object({
+  orgId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'must be 1-100 letters, digits, ".", "_" or "-"'),
+  name: z.string().trim().min(1, 'must not be empty').max(200),
+  admin: z.boolean().default(false),
+});
+
+export const apiKeysRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = async (app, { services }) => {
+  app.post(
+    '/v1/api-keys',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an API key (admin keys only); the key is shown once',
+        body: ZCreateApiKey,
+        response: {
+          201: z.object({
+            id: z.string(),
+            orgId: z.string(),
+            name: z.string(),
+            admin: z.boolean(),
+            key: z.string(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      requireAdmin(request);
+      const created = await createApiKey(services.db, request.body);
+      return reply.status(201).send(created);
+    },
+  );
+};

@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { HubServices } from '../../services.js';
+import { accountsRoutes } from './accounts.route.js';
+import { apiKeysRoutes } from './api-keys.route.js';
+import { billsRoutes } from './bills.route.js';
+import { credentialsRoutes } from './credentials.route.js';
+import { eventsRoutes } from './events.route.js';
+import { externalMappingsRoutes } from './external-mappings.route.js';
+import { integrationsRoutes } from './integrations.route.js';
+import { previewRoutes } from './preview.route.js';
+import { runsRoutes } from './runs.route.js';
+import { usageRoutes } from './usage.route.js';
+
+/** Every authenticated /v1 route group, registered under the auth hook by app.ts. */
+export const V1_ROUTES: FastifyPluginAsyncZod<{ services: HubServices }>[] = [
+  apiKeysRoutes,
+  accountsRoutes,
+  billsRoutes,
+  credentialsRoutes,
+  integrationsRoutes,
+  previewRoutes,
+  externalMappingsRoutes,
+  runsRoutes,
+  usageRoutes,
+  eventsRoutes,
+];

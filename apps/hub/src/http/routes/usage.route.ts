@@ -1,0 +1,4 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { HubServices } from '../../services.js';
+
+export const usageRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = async (_app, _options) => {};

@@ -1,0 +1,50 @@
+import type { Account } from '@hub/core';
+import type { AccountRow, Db } from '../db/database.js';
+
+export interface StoredAccount extends Account {
+  dtCreated: Date;
+  dtLastModified: Date;
+}
+
+function toAccount(row: AccountRow): StoredAccount {
+  return {
+    id: row.id,
+    name: row.name,
+    code: row.code,
+    currency: row.currency,
+    address: row.address,
+    customFields: row.custom_fields,
+    parentAccountId: row.parent_account_id,
+    dtCreated: row.dt_created,
+    dtLastModified: row.dt_last_modified,
+  };
+}
+
+export async function findAccount(db: Db, orgId: string, id: string): Promise<StoredAccount | null> {
+  const row = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toAccount(row) : null;
+}
+
+export async function upsertAccount(db: Db, orgId: string, account: Account): Promise<StoredAccount> {
+  const values = {
+    name: account.name,
+    code: account.code,
+    currency: account.currency ?? null,
+    address: account.address ? JSON.stringify(account.address) : null,
+    custom_fields: account.customFields ? JSON.stringify(account.customFields) : null,
+    parent_account_id: account.parentAccountId ?? null,
+    dt_last_modified: new Date(),
+  };
+  const row = await db
+    .insertInto('accounts')
+    .values({ org_id: orgId, id: account.id, ...values })
+    .onConflict((oc) => oc.columns(['org_id', 'id']).doUpdateSet(values))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toAccount(row);
+}
