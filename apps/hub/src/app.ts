@@ -10,7 +10,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { registerErrorHandler } from './http/error-handler.js';
 import { registerLosslessJsonParser } from './http/json-body-parser.js';
-import { authPlugin } from './http/plugins/auth.plugin.js';
+import { authPlugin, requireAdmin } from './http/plugins/auth.plugin.js';
 import { type MetricsOptions, metricsPlugin } from './http/plugins/metrics.plugin.js';
 import { healthRoutes } from './http/routes/health.route.js';
 import { V1_ROUTES } from './http/routes/index.js';
@@ -85,10 +85,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   if (options.adminPlugins?.length) {
     await app.register(async (admin) => {
-      admin.addHook('onRequest', async (request) => {
+      admin.addHook('onRequest', async (request, reply) => {
+        // Browsers get a login prompt (Basic, the admin key as password).
+        reply.header('www-authenticate', 'Basic realm="integration hub admin"');
         await admin.authenticate(request);
-        const { requireAdmin } = await import('./http/plugins/auth.plugin.js');
         requireAdmin(request);
+        reply.removeHeader('www-authenticate');
       });
       for (const plugin of options.adminPlugins ?? []) await plugin(admin);
     });

@@ -198,3 +198,55 @@ describe('operations', () => {
     expect(metrics.body).toContain('hub_runs');
   });
 });
+
+describe('Bull Board behind the admin key', () => {
+  it('asks browsers for the admin key, refuses non-admin keys, and serves the board to admins', async () => {
+    const { startRoles } = await import('../../src/roles/start-roles.js');
+    const { bootstrap } = await import('../../src/bootstrap.js');
+    const { parseEnv } = await import('../../src/config/env.js');
+    const { inject } = await import('vitest');
+    const env = parseEnv({
+      NODE_ENV: 'test',
+      DATABASE_URL: hub.databaseUrl,
+      REDIS_URL: inject('redisUrl'),
+      HUB_BOOTSTRAP_API_KEY: hub.adminKey,
+      HUB_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+    });
+    const running = await startRoles({
+      runtime: await bootstrap(env),
+      redisUrl: inject('redisUrl'),
+      role: 'api',
+      listen: null,
+    });
+    try {
+      const app = running.app!;
+      const anonymous = await app.inject({ method: 'GET', url: '/admin/queues' });
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.headers['www-authenticate']).toMatch(/^Basic/);
+      const user = (
+        await hub.call({ method: 'POST', url: '/v1/api-keys', payload: { orgId: 'default', name: 'u' } })
+      ).json().key;
+      expect(
+        (
+          await app.inject({
+            method: 'GET',
+            url: '/admin/queues',
+            headers: { authorization: `Bearer ${user}` },
+          })
+        ).statusCode,
+      ).toBe(403);
+      const basic = Buffer.from(`admin:${hub.adminKey}`).toString('base64');
+      const board = await app.inject({
+        method: 'GET',
+        url: '/admin/queues',
+        headers: { authorization: `Basic ${basic}` },
+      });
+      expect(board.statusCode).toBe(200);
+      expect(board.body).toContain('<html');
+      const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+      expect(metrics.body).toContain('hub_queue_jobs{queue="{hub}-bill-process"');
+    } finally {
+      await running.stop();
+    }
+  });
+});

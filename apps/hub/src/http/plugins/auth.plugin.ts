@@ -24,11 +24,8 @@ export const authPlugin = fp(
     app.decorateRequest('auth', null as unknown as ApiKeyIdentity);
 
     app.decorate('authenticate', async (request: FastifyRequest) => {
-      const header = request.headers.authorization ?? '';
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      if (!match?.[1])
-        throw new HttpError('UNAUTHORIZED', 'an API key is required: Authorization: Bearer <key>');
-      const key = match[1];
+      const key = keyFromHeader(request.headers.authorization ?? '');
+      if (!key) throw new HttpError('UNAUTHORIZED', 'an API key is required: Authorization: Bearer <key>');
       const now = Date.now();
       let entry = cache.get(key);
       if (!entry || entry.until < now) {
@@ -47,6 +44,22 @@ declare module 'fastify' {
   interface FastifyInstance {
     authenticate: (request: FastifyRequest) => Promise<void>;
   }
+}
+
+/**
+ * `Bearer <key>`; also HTTP Basic with the key as the password, so a browser can open Bull Board
+ * (it cannot send a bearer header for page assets).
+ */
+function keyFromHeader(header: string): string | null {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (bearer?.[1]) return bearer[1];
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (basic?.[1]) {
+    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+    const password = decoded.slice(decoded.indexOf(':') + 1);
+    return password || null;
+  }
+  return null;
 }
 
 export function requireAdmin(request: FastifyRequest): void {
