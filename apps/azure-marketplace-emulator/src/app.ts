@@ -2,6 +2,9 @@
  * Assembles the Fastify app: Entra token + discovery at the root, Microsoft's marketplace API
  * under `/api`, the test-tool admin API under `/admin`.
  */
+// Brings the route-config augmentation into every compilation that includes this file (consumers
+// compile these sources under the @hub/source condition).
+
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { EmulatorController, type EmulatorControllerOptions } from './emulator-controller.js';
@@ -11,6 +14,7 @@ import { echoRequestIds } from './http/request-ids.js';
 import { adminRoutes } from './routes/admin.route.js';
 import { registerBatchUsageEventRoute } from './routes/batch-usage-event.route.js';
 import { registerOpenIdConfigurationRoutes } from './routes/openid-configuration.route.js';
+import type {} from './routes/route-config.js';
 import { MARKETPLACE_API_ROUTE_IDS } from './routes/route-ids.js';
 import { registerSaasSubscriptionRoutes } from './routes/saas-subscriptions.route.js';
 import { registerTokenRoutes } from './routes/token.route.js';

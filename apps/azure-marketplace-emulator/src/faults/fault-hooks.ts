@@ -9,6 +9,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EmulatorController } from '../emulator-controller.js';
+import type {} from '../routes/route-config.js';
 
 const pendingLostResponses = new WeakSet<FastifyRequest>();
 

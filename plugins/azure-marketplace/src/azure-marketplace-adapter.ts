@@ -1,0 +1,41 @@
+import { defineAdapter, HOUR_MS, splitIntoDimensions } from '@hub/core';
+import { createAzureMarketplaceClient } from './azure-marketplace-client.js';
+import { AZURE_MAX_BATCH_SIZE } from './constants.js';
+import { AZURE_SECRET_FIELDS, type AzureCredential, ZAzureCredential } from './credential.js';
+import { validateAzureConfig } from './validate-config.js';
+
+/**
+ * Azure Marketplace as a hub destination: SaaS metered billing through the Marketplace metering
+ * API, authenticated as the offer's Microsoft Entra app. Limits are Microsoft's: 25 events per
+ * batch, one event per (subscription, dimension, UTC hour), the last 24 hours only, decimal
+ * quantities (kept to 6 places, as research/azure-api.md §5.3 advises).
+ */
+export const azureMarketplaceAdapter = defineAdapter<AzureCredential>({
+  id: 'AZURE_MARKETPLACE',
+  displayName: 'Azure Marketplace',
+  externalSystem: 'AzureMarketplace',
+  credential: { schema: ZAzureCredential, secretFields: [...AZURE_SECRET_FIELDS] },
+  mappings: {
+    account: {
+      externalTable: 'Subscription',
+      description: 'account → Azure SaaS subscription id (the metering resourceId); metadata.planId optional',
+    },
+    dimension: {
+      externalTable: 'Dimension',
+      description: 'product, aggregation or compound aggregation → Partner Center dimension id',
+    },
+  },
+  limits: {
+    maxBatchSize: AZURE_MAX_BATCH_SIZE,
+    acceptanceWindowMs: 24 * HOUR_MS,
+    slotLengthMs: HOUR_MS,
+    fractionalQuantities: true,
+    maxQuantityDecimalPlaces: 6,
+  },
+  validateConfig: validateAzureConfig,
+  // Azure has no opinion on how a bill becomes dimensions; core's split (per bill, per accounting
+  // product else product, per aggregation else compound aggregation) is the whole rule.
+  planUsage: (input) =>
+    splitIntoDimensions(input.included, input.config, input.mappings, input.dimensionTarget),
+  createClient: (context) => createAzureMarketplaceClient(context),
+});

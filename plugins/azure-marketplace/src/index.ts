@@ -1,0 +1,38 @@
+// @hub/plugin-azure-marketplace: the Azure Marketplace destination. No import-time side effects.
+export { azureMarketplaceAdapter } from './azure-marketplace-adapter.js';
+export {
+  type AzureClientOptions,
+  type AzureClientTimeouts,
+  AzureMarketplaceClient,
+  createAzureMarketplaceClient,
+  DEFAULT_TIMEOUTS,
+  type LookupResult,
+} from './azure-marketplace-client.js';
+export type {
+  AzureAvailablePlans,
+  AzureSubscription,
+  AzureUsageEventsReport,
+  BatchResultItem,
+  UsageEventMessage,
+} from './azure-responses.js';
+export { formatAzureTime, parseAzureTime } from './azure-time.js';
+export {
+  type AzureAnswer,
+  classifyBatchAnswer,
+  classifyBatchItem,
+  classifyUsageEventAnswer,
+  isOurEvent,
+  type TokenFailure,
+} from './classify-outcome.js';
+export {
+  AZURE_API_VERSION,
+  DEFAULT_API_URL,
+  DEFAULT_LOGIN_URL,
+  MARKETPLACE_RESOURCE_APP_ID,
+  MARKETPLACE_SCOPE,
+} from './constants.js';
+export { type AzureCredential, ZAzureCredential } from './credential.js';
+export { type AzureEndpoints, resolveEndpoints } from './endpoints.js';
+export { type MeteringCall, MeteringClient, type UsageEventsQuery } from './metering-client.js';
+export { parseRetryAfter } from './retry-after.js';
+export { isAzureDimensionId, validateAzureConfig } from './validate-config.js';
