@@ -16,6 +16,8 @@ export const sharedConfig = defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
+    // Generous: turbo runs every package's suite at once on two cores, and property tests are CPU-bound.
+    testTimeout: 30_000,
     reporters: process.env.HUB_TEST_REPORT
       ? ['default', ['json', { outputFile: '.test-report/vitest.json' }]]
       : ['default'],

@@ -2,7 +2,14 @@
  * `pnpm demo:core`: plans one billing-platform bill for an Azure-like destination with the core
  * alone (no server), and prints what would be reported and why each line was kept or dropped.
  */
-import { compileAccountFilter, MappingIndex, parseJsonLossless, planBill, ZBill, ZConfigData } from '../src/index.js';
+import {
+  compileAccountFilter,
+  MappingIndex,
+  parseJsonLossless,
+  planBill,
+  ZBill,
+  ZConfigData,
+} from '../src/index.js';
 import { createInMemoryAdapter, InMemoryDestination } from '../src/testing/in-memory-adapter.js';
 
 // As the billing platform sends it: amounts are JSON numbers, read without a binary float.
@@ -23,7 +30,12 @@ const configData = ZConfigData.parse({
   accountFilter: 'customFields != null AND customFields.country = = UK',
 });
 const integration = { id: 'int-1', accountIds: [], restrictedAccountIds: [], configData };
-const mapping = (m3terEntity: 'Account' | 'Product', m3terId: string, externalTable: string, externalId: string) => ({
+const mapping = (
+  m3terEntity: 'Account' | 'Product',
+  m3terId: string,
+  externalTable: string,
+  externalId: string,
+) => ({
   id: `${m3terEntity}-${m3terId}`,
   m3terEntity,
   m3terId,

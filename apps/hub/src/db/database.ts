@@ -97,6 +97,8 @@ export interface IntegrationRunsTable {
   error_code: string | null;
   error_message: string | null;
   detail: Json<Record<string, unknown> | null>;
+  ledger_applied: Generated<boolean>;
+  dispatch_count: Generated<number>;
   dt_created: Generated<Date>;
   dt_started: Date | null;
   dt_completed: Date | null;
@@ -181,6 +183,8 @@ export interface UsageEventsTable {
   error: Json<Record<string, unknown> | null>;
   attempts: Generated<number>;
   next_attempt_at: Date | null;
+  lease_until: Date | null;
+  reslotted_from: string | null;
   dt_created: Generated<Date>;
   dt_updated: Timestamp;
 }

@@ -10,21 +10,44 @@ import { z } from 'zod';
 export const JOB_CATALOG = {
   'bill.process.v1': {
     queue: '{hub}-bill-process',
-    schema: z.object({ runId: z.uuid() }),
-    /** One job per run: a re-post or a relay retry never queues a second one. */
-    jobId: (payload: { runId: string }) => `bill.process.v1-${payload.runId}`,
+    schema: z.object({ runId: z.uuid(), dispatch: z.number().int().min(0).default(0) }),
+    /**
+     * One job per run dispatch: a re-post or a relay retry never queues a second one, while a run
+     * parked (DISABLED, AWAITING_CREDENTIAL) and later replayed gets a fresh dispatch number.
+     */
+    jobId: (payload: { runId: string; dispatch?: number }) =>
+      `bill.process.v1-${payload.runId}-${payload.dispatch ?? 0}`,
     attempts: 10,
     backoff: { type: 'exponential', delay: 1_000 },
   },
   'usage.submit.v1': {
     queue: '{hub}-usage-submit',
-    schema: z.object({ orgId: z.string().min(1), credentialId: z.uuid() }),
-    /** Submission is per credential; jobs for one credential coalesce while one is waiting. */
-    jobId: (payload: { orgId: string; credentialId: string }) => `usage.submit.v1-${payload.credentialId}`,
+    schema: z.object({
+      orgId: z.string().min(1),
+      credentialId: z.uuid(),
+      trigger: z.string().min(1).max(100),
+    }),
+    /**
+     * Submission works per credential and is safe to run concurrently (events are leased), so each
+     * trigger (a run, a retry time, an enable) gets its own job; the same trigger never queues twice.
+     */
+    jobId: (payload: { credentialId: string; trigger: string }) =>
+      `usage.submit.v1-${payload.credentialId}-${payload.trigger}`,
     attempts: 1_000,
     backoff: { type: 'exponential', delay: 1_000 },
+  },
+  'notification.send.v1': {
+    queue: '{hub}-notification-send',
+    /** The event to mail about; recipients and text are read from the database when sending. */
+    schema: z.object({ eventId: z.uuid() }),
+    jobId: (payload: { eventId: string }) => `notification.send.v1-${payload.eventId}`,
+    attempts: 20,
+    backoff: { type: 'exponential', delay: 5_000 },
   },
 } as const;
 
 export type JobName = keyof typeof JOB_CATALOG;
+/** What a producer passes (defaults may be left out). */
+export type JobInput<K extends JobName> = z.input<(typeof JOB_CATALOG)[K]['schema']>;
+/** What a handler receives, re-validated when the job is taken. */
 export type JobPayload<K extends JobName> = z.output<(typeof JOB_CATALOG)[K]['schema']>;

@@ -1,17 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import { JOB_CATALOG, type JobName, type JobPayload } from '../queue/catalog.js';
+import { JOB_CATALOG, type JobInput, type JobName } from '../queue/catalog.js';
 
 /**
  * Writes a job into the outbox inside the caller's transaction: the job exists exactly when the
  * state change that caused it committed. The relay moves it to the queue afterwards.
  */
-export async function enqueueInTransaction<K extends JobName>(db: Db, name: K, payload: JobPayload<K>): Promise<void> {
+export async function enqueueInTransaction<K extends JobName>(
+  db: Db,
+  name: K,
+  payload: JobInput<K>,
+): Promise<void> {
   const definition = JOB_CATALOG[name];
   const parsed = definition.schema.parse(payload);
   await db
     .insertInto('outbox')
-    .values({ id: randomUUID(), topic: name, job_id: definition.jobId(parsed as never), payload: JSON.stringify(parsed) })
+    .values({
+      id: randomUUID(),
+      topic: name,
+      job_id: definition.jobId(parsed as never),
+      payload: JSON.stringify(parsed),
+    })
     .execute();
 }
 

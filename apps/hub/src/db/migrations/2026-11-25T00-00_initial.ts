@@ -115,6 +115,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('error_code', 'text')
     .addColumn('error_message', 'text')
     .addColumn('detail', 'jsonb')
+    // True once this run's targets went through the ledger: such versions make older ones stale.
+    .addColumn('ledger_applied', 'boolean', (c) => c.notNull().defaultTo(false))
+    // How many times the run was handed to the queue (replays after enable/connect get new job ids).
+    .addColumn('dispatch_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('dt_created', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addColumn('dt_started', 'timestamptz')
     .addColumn('dt_completed', 'timestamptz')
