@@ -8,7 +8,9 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { guardJsonBody } from './http/body-guard.js';
 import { registerErrorHandler } from './http/error-handler.js';
+import { validationFailed } from './http/errors.js';
 import { registerLosslessJsonParser } from './http/json-body-parser.js';
 import { authPlugin, requireAdmin } from './http/plugins/auth.plugin.js';
 import { type MetricsOptions, metricsPlugin } from './http/plugins/metrics.plugin.js';
@@ -43,6 +45,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: services.env.HUB_BODY_LIMIT_BYTES,
+    // Ids are up to 200 characters (the models say so); Fastify's default of 100 would answer 414.
+    maxParamLength: 300,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
@@ -53,6 +57,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setSerializerCompiler(serializerCompiler);
   registerLosslessJsonParser(app);
   registerErrorHandler(app);
+  app.addHook('onRequest', async (request) => {
+    // A NUL in a path or query can't name anything stored (Postgres text has none).
+    if (request.url.includes('%00') || request.url.includes('\u0000'))
+      throw validationFailed('the URL contains a NUL character');
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -80,6 +89,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(async (v1) => {
     v1.addHook('onRequest', v1.authenticate);
+    // Every stored body: no NUL characters or lone surrogates (Postgres refuses them), no absurd exponents.
+    v1.addHook('preValidation', guardJsonBody);
     for (const routes of V1_ROUTES) await v1.register(routes, { services });
   });
 

@@ -100,3 +100,21 @@ describe('DecimalSum', () => {
     expect(new DecimalSum().add('1e-3').add('-0.0005').toDecimal().toFixed()).toBe('0.0005');
   });
 });
+
+describe('hostile amounts', () => {
+  it('refuses huge exponents and absurdly long numbers instead of expanding them', () => {
+    for (const bad of [
+      '1e999999999',
+      '-1E41',
+      '1e-41',
+      '9'.repeat(81),
+      { isLosslessNumber: true, value: '1e999999999' },
+    ]) {
+      expect(ZDecimal.safeParse(bad).success).toBe(false);
+    }
+    expect(ZDecimal.parse('1e40')).toBe(`1${'0'.repeat(40)}`);
+    expect(ZDecimal.parse(parseJsonLossless('123456789012345678901234567890.123456789'))).toBe(
+      '123456789012345678901234567890.123456789',
+    );
+  });
+});

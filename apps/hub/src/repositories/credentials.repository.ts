@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { CredentialRow, Db } from '../db/database.js';
 
@@ -77,23 +78,46 @@ export async function findCredential(db: Db, orgId: string, id: string): Promise
   return row ? toPublic(row) : null;
 }
 
+/**
+ * Creation time at millisecond precision: the keyset cursor carries an ISO string (ms), while
+ * Postgres keeps microseconds, so ordering and comparing on the truncated value keeps pages exact.
+ */
+const createdMs = sql<Date>`date_trunc('milliseconds', dt_created)`;
+
 export async function listCredentials(
   db: Db,
   orgId: string,
-  page: { after: { t: string; id: string } | null; limit: number },
+  page: { after: { t: string; id: string } | null; limit: number; destination?: string | undefined },
 ): Promise<PublicCredential[]> {
   let query = db.selectFrom('integration_credentials').selectAll().where('org_id', '=', orgId);
+  if (page.destination) query = query.where('destination', '=', page.destination);
   if (page.after) {
     const after = page.after;
+    if (!UUID.test(after.id)) return [];
+    const t = new Date(after.t);
     query = query.where((eb) =>
-      eb.or([
-        eb('dt_created', '>', new Date(after.t)),
-        eb.and([eb('dt_created', '=', new Date(after.t)), eb('id', '>', after.id)]),
-      ]),
+      eb.or([eb(createdMs, '>', t), eb.and([eb(createdMs, '=', t), eb('id', '>', after.id)])]),
     );
   }
-  const rows = await query.orderBy('dt_created').orderBy('id').limit(page.limit).execute();
+  const rows = await query.orderBy(createdMs).orderBy('id').limit(page.limit).execute();
   return rows.map(toPublic);
+}
+
+/** Locks the credential row for the rest of the transaction (delete vs. connect races). */
+export async function findCredentialForUpdate(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<PublicCredential | null> {
+  if (!UUID.test(id)) return null;
+  const row = await db
+    .selectFrom('integration_credentials')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toPublic(row) : null;
 }
 
 export async function deleteCredential(db: Db, orgId: string, id: string): Promise<boolean> {

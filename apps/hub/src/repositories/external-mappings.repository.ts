@@ -1,4 +1,6 @@
-import type { ExternalMapping } from '@hub/core';
+import { randomUUID } from 'node:crypto';
+import type { ExternalMapping, ExternalMappingBody } from '@hub/core';
+import { sql } from 'kysely';
 import type { Db, ExternalMappingRow } from '../db/database.js';
 
 export interface StoredExternalMapping extends ExternalMapping {
@@ -34,4 +36,117 @@ export async function listMappingsForSystem(
     .where('external_system', '=', externalSystem)
     .execute();
   return rows.map(toExternalMapping);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Creation time at millisecond precision: the keyset cursor carries an ISO string (ms), while
+ * Postgres keeps microseconds, so ordering and comparing on the truncated value keeps pages exact.
+ */
+const createdMs = sql<Date>`date_trunc('milliseconds', dt_created)`;
+
+/** Thrown by `insertExternalMapping` when the mapping's key is already taken in the org. */
+export class DuplicateMappingError extends Error {
+  override readonly name = 'DuplicateMappingError';
+}
+
+/** Postgres `unique_violation`, from `pg` and PGlite alike. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}
+
+export async function insertExternalMapping(
+  db: Db,
+  orgId: string,
+  body: ExternalMappingBody,
+): Promise<StoredExternalMapping> {
+  try {
+    const row = await db
+      .insertInto('external_mappings')
+      .values({
+        id: randomUUID(),
+        org_id: orgId,
+        m3ter_entity: body.m3terEntity,
+        m3ter_id: body.m3terId,
+        external_system: body.externalSystem,
+        external_table: body.externalTable,
+        external_id: body.externalId,
+        integration_config_id: body.integrationConfigId ?? null,
+        metadata: body.metadata ? JSON.stringify(body.metadata) : null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toExternalMapping(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new DuplicateMappingError(
+        `a ${body.m3terEntity} mapping for ${body.m3terId} in ${body.externalSystem}/${body.externalTable} ` +
+          `${body.integrationConfigId ? `linked to integration ${body.integrationConfigId}` : '(unlinked)'} already exists`,
+      );
+    }
+    throw error;
+  }
+}
+
+export async function findExternalMapping(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<StoredExternalMapping | null> {
+  if (!UUID.test(id)) return null;
+  const row = await db
+    .selectFrom('external_mappings')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toExternalMapping(row) : null;
+}
+
+export interface ExternalMappingFilter {
+  m3terEntity?: string | undefined;
+  m3terId?: string | undefined;
+  externalSystem?: string | undefined;
+  externalTable?: string | undefined;
+  integrationConfigId?: string | undefined;
+  after?: { t: string; id: string } | null;
+  limit: number;
+}
+
+export async function listExternalMappings(
+  db: Db,
+  orgId: string,
+  filter: ExternalMappingFilter,
+): Promise<StoredExternalMapping[]> {
+  let query = db.selectFrom('external_mappings').selectAll().where('org_id', '=', orgId);
+  if (filter.m3terEntity) query = query.where('m3ter_entity', '=', filter.m3terEntity);
+  if (filter.m3terId) query = query.where('m3ter_id', '=', filter.m3terId);
+  if (filter.externalSystem) query = query.where('external_system', '=', filter.externalSystem);
+  if (filter.externalTable) query = query.where('external_table', '=', filter.externalTable);
+  if (filter.integrationConfigId) {
+    // Not a uuid: no mapping can be linked to it (and it must not reach the uuid column).
+    if (!UUID.test(filter.integrationConfigId)) return [];
+    query = query.where('integration_config_id', '=', filter.integrationConfigId);
+  }
+  if (filter.after) {
+    const after = filter.after;
+    if (!UUID.test(after.id)) return [];
+    const t = new Date(after.t);
+    query = query.where((eb) =>
+      eb.or([eb(createdMs, '>', t), eb.and([eb(createdMs, '=', t), eb('id', '>', after.id)])]),
+    );
+  }
+  const rows = await query.orderBy(createdMs).orderBy('id').limit(filter.limit).execute();
+  return rows.map(toExternalMapping);
+}
+
+export async function deleteExternalMapping(db: Db, orgId: string, id: string): Promise<boolean> {
+  if (!UUID.test(id)) return false;
+  const result = await db
+    .deleteFrom('external_mappings')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ConfigData, type IntegrationConfig, type IntegrationConfigBody, ZConfigData } from '@hub/core';
+import { sql } from 'kysely';
 import type { Db, IntegrationRow } from '../db/database.js';
 
 export interface StoredIntegration extends IntegrationConfig {
@@ -65,6 +66,12 @@ export async function listBillIntegrations(db: Db, orgId: string): Promise<Store
   return rows.map(toIntegration);
 }
 
+/**
+ * Creation time at millisecond precision: the keyset cursor carries an ISO string (ms), while
+ * Postgres keeps microseconds, so ordering and comparing on the truncated value keeps pages exact.
+ */
+const createdMs = sql<Date>`date_trunc('milliseconds', dt_created)`;
+
 export async function listIntegrations(
   db: Db,
   orgId: string,
@@ -74,14 +81,13 @@ export async function listIntegrations(
   if (filter.destination) query = query.where('destination', '=', filter.destination);
   if (filter.after) {
     const after = filter.after;
+    if (!isUuid(after.id)) return [];
+    const t = new Date(after.t);
     query = query.where((eb) =>
-      eb.or([
-        eb('dt_created', '>', new Date(after.t)),
-        eb.and([eb('dt_created', '=', new Date(after.t)), eb('id', '>', after.id)]),
-      ]),
+      eb.or([eb(createdMs, '>', t), eb.and([eb(createdMs, '=', t), eb('id', '>', after.id)])]),
     );
   }
-  const rows = await query.orderBy('dt_created').orderBy('id').limit(filter.limit).execute();
+  const rows = await query.orderBy(createdMs).orderBy('id').limit(filter.limit).execute();
   return rows.map(toIntegration);
 }
 
@@ -179,14 +185,44 @@ export async function countIntegrationsUsingCredential(
   orgId: string,
   credentialId: string,
 ): Promise<number> {
-  const row = await db
+  return (await listIntegrationIdsUsingCredential(db, orgId, credentialId)).length;
+}
+
+/** The live integrations connected to a credential (a credential in use cannot be deleted). */
+export async function listIntegrationIdsUsingCredential(
+  db: Db,
+  orgId: string,
+  credentialId: string,
+): Promise<string[]> {
+  if (!isUuid(credentialId)) return [];
+  const rows = await db
     .selectFrom('integrations')
-    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .select('id')
     .where('org_id', '=', orgId)
     .where('credential_id', '=', credentialId)
     .where('dt_deleted', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+    .orderBy('dt_created')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Soft-deleted integrations keep their `credential_id`, which references the credential: before the
+ * credential row goes, they let go of it (their runs and usage rows keep their own credential id).
+ */
+export async function detachCredentialFromDeletedIntegrations(
+  db: Db,
+  orgId: string,
+  credentialId: string,
+): Promise<void> {
+  if (!isUuid(credentialId)) return;
+  await db
+    .updateTable('integrations')
+    .set({ credential_id: null })
+    .where('org_id', '=', orgId)
+    .where('credential_id', '=', credentialId)
+    .where('dt_deleted', 'is not', null)
+    .execute();
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -250,3 +250,21 @@ describe('Bull Board behind the admin key', () => {
     }
   });
 });
+
+describe('ids and bodies Postgres could not store', () => {
+  it('a NUL in a path, a long id, and a NUL in any body are 4xx in the error shape', async () => {
+    const nul = await hub.call({ method: 'GET', url: '/v1/accounts/a%00b' });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error.code).toBe('VALIDATION_FAILED');
+    const long = await hub.call({ method: 'GET', url: `/v1/accounts/${'x'.repeat(250)}` });
+    expect([400, 404]).toContain(long.statusCode);
+    expect(long.json().error).toBeDefined();
+    const body = await hub.call({
+      method: 'PUT',
+      url: '/v1/accounts/ok',
+      payload: { name: 'a\u0000b', code: 'c' },
+    });
+    expect(body.statusCode).toBe(400);
+    expect(body.json().error.details[0].path).toBe('name');
+  });
+});

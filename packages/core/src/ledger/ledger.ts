@@ -95,5 +95,6 @@ export function creditPoolKey(
 ): string {
   const scope = creditPoolScope(policy);
   const bill = scope === 'BILL' ? key.billId : '*';
-  return [key.integrationId, key.resourceId, key.dimension, bill].join('\u0000');
+  // JSON, not a separator character: unambiguous for any id, and storable as Postgres text.
+  return JSON.stringify([key.integrationId, key.resourceId, key.dimension, bill]);
 }

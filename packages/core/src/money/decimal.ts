@@ -31,9 +31,24 @@ function isNumberText(value: unknown): value is NumberText {
   );
 }
 
-/** True when `text` is a plain decimal literal (optionally signed, optional exponent). */
+/**
+ * Amounts beyond ±10^40 (or finer than 10^-40) are not money: refusing them keeps a hostile
+ * `1e999999999` from being written out in full (gigabytes) anywhere downstream.
+ */
+const MAX_EXPONENT = 40;
+
+/** True when `text` is a plain decimal literal (optionally signed, optional exponent) of sane size. */
 export function isDecimalText(text: string): boolean {
-  return DECIMAL_TEXT.test(text);
+  const match = DECIMAL_TEXT.exec(text);
+  if (!match) return false;
+  const exponent = /[eE]([-+]?\d+)$/.exec(text);
+  if (exponent && Math.abs(Number(exponent[1])) > MAX_EXPONENT) return false;
+  const digits = text
+    .replace(/^-/, '')
+    .replace(/[eE].*$/, '')
+    .replace('.', '')
+    .replace(/^0+/, '');
+  return digits.length <= 80;
 }
 
 /**
@@ -44,7 +59,11 @@ export function isDecimalText(text: string): boolean {
  */
 export function toMoney(value: string | number | NumberText | Decimal): Decimal {
   if (Decimal.isDecimal(value)) return new Money(value);
-  if (isNumberText(value)) return new Money(value.value);
+  if (isNumberText(value)) {
+    if (!isDecimalText(value.value))
+      throw new RangeError(`not a decimal of sane size: ${value.value.slice(0, 50)}`);
+    return new Money(value.value);
+  }
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
     return new Money(String(value));
@@ -68,9 +87,11 @@ export const ZNumberText = z.custom<NumberText>(isNumberText, 'must be a decimal
  */
 export const ZDecimal = z
   .union([
-    z.string().trim().regex(DECIMAL_TEXT, 'must be a decimal number such as "12.50"'),
-    z.number().refine(Number.isFinite, 'must be a finite number'),
-    ZNumberText,
+    z.string().trim().refine(isDecimalText, 'must be a decimal number such as "12.50"'),
+    z
+      .number()
+      .refine((n) => Number.isFinite(n) && isDecimalText(String(n)), 'must be a finite decimal number'),
+    ZNumberText.refine((n) => isDecimalText(n.value), 'must be a decimal number of at most 80 digits'),
   ])
   .transform((value) => toDecimalString(toMoney(value)));
 

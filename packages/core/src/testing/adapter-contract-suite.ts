@@ -10,7 +10,6 @@ import { SUBMIT_RESULT_CODE_LIST } from '../adapter/result-codes.js';
 import { MappingIndex } from '../mappings/resolve-mappings.js';
 import type { ExternalMapping } from '../model/external-mapping.js';
 import { ZConfigData } from '../model/integration-config.js';
-import { Money } from '../money/decimal.js';
 import type { IncludedLineItem } from '../pipeline/line-item-filter.js';
 
 /** What a plugin provides so the contract suite can run against a real (or emulated) destination. */

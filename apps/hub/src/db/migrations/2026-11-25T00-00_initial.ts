@@ -238,9 +238,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('error', 'jsonb')
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'timestamptz')
+    // A sender holds an event while its request is in flight; a crashed sender's lease runs out.
+    .addColumn('lease_until', 'timestamptz')
+    .addColumn('reslotted_from', 'uuid')
     .addColumn('dt_created', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addColumn('dt_updated', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .execute();
+  await sql`create index usage_events_sendable_idx on usage_events (credential_id, next_attempt_at) where status = 'PENDING'`.execute(
+    db,
+  );
   await db.schema
     .createIndex('usage_events_integration_idx')
     .on('usage_events')

@@ -1,0 +1,80 @@
+import type { ExternalMappingBody, ValidationDetail } from '@hub/core';
+import type { AdapterRegistry } from '../adapters.js';
+import { conflict, HttpError, notFound, validationFailed } from '../http/errors.js';
+import {
+  DuplicateMappingError,
+  deleteExternalMapping,
+  insertExternalMapping,
+  type StoredExternalMapping,
+} from '../repositories/external-mappings.repository.js';
+import { findIntegration } from '../repositories/integrations.repository.js';
+import type { HubServices } from '../services.js';
+
+/**
+ * Mappings only work when they name a table the destination's adapter reads, so a typo (an
+ * `externalSystem` of "Azure", an account mapped in `Dimension`) is a 400 at save time instead of a
+ * silent MISSING_ACCOUNT_MAPPING on every bill.
+ */
+export function mappingTableIssues(adapters: AdapterRegistry, body: ExternalMappingBody): ValidationDetail[] {
+  const candidates = [...adapters.values()].filter((a) => a.externalSystem === body.externalSystem);
+  if (candidates.length === 0) {
+    const known = [...new Set([...adapters.values()].map((a) => a.externalSystem))];
+    return [{ path: 'externalSystem', message: `must be one of: ${known.join(', ')}` }];
+  }
+  const kind = body.m3terEntity === 'Account' ? 'account' : 'dimension';
+  const tables = [...new Set(candidates.map((a) => a.mappings[kind].externalTable))];
+  if (!tables.includes(body.externalTable)) {
+    return [
+      {
+        path: 'externalTable',
+        message: `must be ${tables.join(' or ')} for ${body.m3terEntity} mappings in ${body.externalSystem}`,
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * Creates a mapping. A linked mapping's `integrationConfigId` must be a live integration of the org
+ * (404 naming the field otherwise, as for any other org's id) whose destination uses this
+ * `externalSystem` (400). A taken key → 409.
+ */
+export async function createExternalMapping(
+  services: HubServices,
+  orgId: string,
+  body: ExternalMappingBody,
+): Promise<StoredExternalMapping> {
+  const issues = mappingTableIssues(services.adapters, body);
+  if (issues.length > 0) {
+    throw validationFailed(
+      `invalid mapping: ${issues.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
+      issues,
+    );
+  }
+  const integrationId = body.integrationConfigId ?? null;
+  if (integrationId !== null) {
+    const integration = await findIntegration(services.db, orgId, integrationId);
+    if (!integration) {
+      throw new HttpError('NOT_FOUND', `integration ${integrationId} not found`, [
+        { path: 'integrationConfigId', message: 'no such integration in this organization' },
+      ]);
+    }
+    const system = services.adapters.get(integration.destination)?.externalSystem;
+    if (system !== body.externalSystem) {
+      throw validationFailed(
+        `integration ${integrationId} sends to ${integration.destination}, whose mappings are in ${system ?? '(none)'}`,
+        [{ path: 'externalSystem', message: `must be ${system ?? '(none)'} for this integration` }],
+      );
+    }
+  }
+  try {
+    return await insertExternalMapping(services.db, orgId, body);
+  } catch (error) {
+    if (error instanceof DuplicateMappingError) throw conflict(error.message);
+    throw error;
+  }
+}
+
+export async function removeExternalMapping(services: HubServices, orgId: string, id: string): Promise<void> {
+  if (!(await deleteExternalMapping(services.db, orgId, id))) throw notFound('external mapping', id);
+}

@@ -1,0 +1,109 @@
+import { ZAccount, ZBill } from '@hub/core';
+import { z } from 'zod';
+import { upsertAccount } from '../repositories/accounts.repository.js';
+import { insertBillIfAbsent } from '../repositories/bills.repository.js';
+import { listBillIntegrations } from '../repositories/integrations.repository.js';
+import { enqueueInTransaction } from '../repositories/outbox.repository.js';
+import { insertIngestRuns, listIngestRuns, type StoredRun } from '../repositories/runs.repository.js';
+import type { HubServices } from '../services.js';
+
+/** `integer` columns hold at most this; a larger version must be a 400, not a database error. */
+const MAX_VERSION = 2_147_483_647;
+
+/**
+ * A bill as an API body: core's `ZBill`, with `version` bounded to what storage holds. (A non-integer
+ * or huge version arrives from the lossless parser as a number token, not a JS number: the same
+ * message covers it.)
+ */
+export const ZBillInput = ZBill.extend({
+  version: z
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or greater')
+    .max(MAX_VERSION, `must be at most ${MAX_VERSION}`),
+});
+
+/** `account.id` must be the bill's account: the upsert is *that* account. */
+function refineAccountMatches(
+  bill: { accountId: string },
+  account: { id: string } | undefined,
+  ctx: z.RefinementCtx,
+  path: (string | number)[],
+): void {
+  if (account && account.id !== bill.accountId) {
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      message: `must equal the bill's accountId (${JSON.stringify(bill.accountId)})`,
+    });
+  }
+}
+
+/**
+ * `POST /v1/bills`: a bill, optionally with its account (upserted in the same transaction). Routes
+ * taking it also run `guardJsonBody` (NUL characters, huge exponents) before validation.
+ */
+export const ZIngestBillBody = ZBillInput.extend({
+  account: ZAccount.optional().describe('The bill’s account, upserted with the bill'),
+}).superRefine((body, ctx) => {
+  refineAccountMatches(body, body.account, ctx, ['account', 'id']);
+});
+export type IngestBillBody = z.output<typeof ZIngestBillBody>;
+
+/** `POST /v1/integrations/{id}/preview`. */
+export const ZPreviewBody = z
+  .object({
+    bill: ZBillInput,
+    account: ZAccount.optional().describe('Used instead of the stored account'),
+  })
+  .superRefine((body, ctx) => {
+    refineAccountMatches(body.bill, body.account, ctx, ['account', 'id']);
+  });
+export type PreviewBody = z.output<typeof ZPreviewBody>;
+
+export interface IngestResult {
+  /** False when this (id, version) was already stored: nothing new was done. */
+  created: boolean;
+  billId: string;
+  version: number;
+  runs: StoredRun[];
+}
+
+const byId = (a: StoredRun, b: StoredRun) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Ingest, in one transaction: store the bill version, upsert its account, create one WAITING run
+ * per Bill integration of the org and one outbox job per run. A second post of the same
+ * (id, version), even concurrent, finds the stored bill (primary key) and answers its runs.
+ */
+export async function ingestBill(
+  services: HubServices,
+  orgId: string,
+  body: IngestBillBody,
+): Promise<IngestResult> {
+  const { account, ...bill } = body;
+  const outcome = await services.db.transaction().execute(async (trx) => {
+    const inserted = await insertBillIfAbsent(trx, orgId, bill);
+    if (account) await upsertAccount(trx, orgId, account);
+    if (!inserted) {
+      return { created: false, runs: await listIngestRuns(trx, orgId, bill.id, bill.version) };
+    }
+    const integrations = await listBillIntegrations(trx, orgId);
+    const runs = await insertIngestRuns(trx, {
+      orgId,
+      billId: bill.id,
+      billVersion: bill.version,
+      integrationIds: integrations.map((integration) => integration.id),
+    });
+    for (const run of runs) await enqueueInTransaction(trx, 'bill.process.v1', { runId: run.id });
+    return { created: true, runs };
+  });
+  if (outcome.created && outcome.runs.length > 0) services.notifyOutbox();
+  // Runs of one ingest share their creation time; id order makes first and repeated answers agree.
+  return {
+    created: outcome.created,
+    billId: bill.id,
+    version: bill.version,
+    runs: [...outcome.runs].sort(byId),
+  };
+}
