@@ -5,6 +5,7 @@ import { EnvError, parseEnv } from './config/env.js';
 import { connectDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { startRoles } from './roles/start-roles.js';
+import { startWorkers } from './worker/start-workers.js';
 
 const USAGE = `usage: hub <command>
   serve     start the roles named by HUB_ROLE (api, worker or all)
@@ -33,12 +34,15 @@ async function serve(): Promise<void> {
     );
   const runtime = await bootstrap(env);
   const logger = { level: env.LOG_LEVEL, redact: ['req.headers.authorization'] };
+  const { pino } = await import('pino');
+  const workerLog = pino({ level: env.LOG_LEVEL, base: { role: 'worker' } });
   const hub = await startRoles({
     runtime,
     redisUrl: env.REDIS_URL,
     role: env.HUB_ROLE,
     listen: env.HUB_ROLE === 'worker' ? null : { host: env.HOST, port: env.PORT },
     logger,
+    startWorkers: (context) => startWorkers({ ...context, log: workerLog }),
   });
   if (runtime.generatedAdminKey) {
     console.log(`dev admin API key (kept in ${env.HUB_DATA_DIR}/admin.key): ${runtime.generatedAdminKey}`);

@@ -22,11 +22,14 @@ export interface StartRolesOptions {
   role: 'api' | 'worker' | 'all';
   listen?: { host: string; port: number } | null;
   logger?: boolean | object;
-  /** Worker role hook (issue 5 adds the BullMQ workers here); returns a stop function. */
+  /** BullMQ key prefix (tests give each file its own). */
+  queuePrefix?: string;
+  /** Starts the worker role's BullMQ workers; returns a stop function. */
   startWorkers?: (context: {
     runtime: Runtime;
     redisUrl: string;
     queues: HubQueues;
+    queuePrefix: string;
   }) => Promise<() => Promise<void>>;
 }
 
@@ -37,7 +40,7 @@ export interface StartRolesOptions {
 export async function startRoles(options: StartRolesOptions): Promise<RunningHub> {
   const { runtime } = options;
   const producer: Redis = createProducerConnection(options.redisUrl);
-  const queues = createQueues(producer);
+  const queues = createQueues(producer, options.queuePrefix);
   const relay = new OutboxRelay({
     db: runtime.services.db,
     queues,
@@ -61,7 +64,12 @@ export async function startRoles(options: StartRolesOptions): Promise<RunningHub
 
   let stopWorkers: (() => Promise<void>) | null = null;
   if (options.role !== 'api' && options.startWorkers) {
-    stopWorkers = await options.startWorkers({ runtime, redisUrl: options.redisUrl, queues });
+    stopWorkers = await options.startWorkers({
+      runtime,
+      redisUrl: options.redisUrl,
+      queues,
+      queuePrefix: options.queuePrefix ?? 'hub',
+    });
   }
 
   return {

@@ -12,7 +12,10 @@ export type IntegrationEventName =
   | 'integration.late.warning';
 
 /** Events that also mail the integration's `disabledNotificationEmails`. */
-const MAILED: ReadonlySet<IntegrationEventName> = new Set(['integration.disabled.error', 'integration.overreport.warning']);
+const MAILED: ReadonlySet<IntegrationEventName> = new Set([
+  'integration.disabled.error',
+  'integration.overreport.warning',
+]);
 
 /**
  * Records an integration event in the caller's transaction, beside the state change it describes;
@@ -21,7 +24,13 @@ const MAILED: ReadonlySet<IntegrationEventName> = new Set(['integration.disabled
  */
 export async function recordIntegrationEvent(
   db: Db,
-  event: { orgId: string; eventName: IntegrationEventName; integrationConfigId: string | null; message: string; data?: Record<string, unknown> },
+  event: {
+    orgId: string;
+    eventName: IntegrationEventName;
+    integrationConfigId: string | null;
+    message: string;
+    data?: Record<string, unknown>;
+  },
 ): Promise<string> {
   const id = randomUUID();
   await db

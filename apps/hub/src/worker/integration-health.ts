@@ -13,7 +13,12 @@ export const ERRORS_TO_DISABLE = 20;
  */
 export async function recordRunOutcome(
   db: Db,
-  input: { orgId: string; integrationId: string; outcome: 'COMPLETE' | 'ERROR' | 'AUTH_FAILED'; message?: string },
+  input: {
+    orgId: string;
+    integrationId: string;
+    outcome: 'COMPLETE' | 'ERROR' | 'AUTH_FAILED';
+    message?: string;
+  },
 ): Promise<{ disabled: boolean }> {
   if (input.outcome === 'COMPLETE') {
     await db

@@ -15,7 +15,11 @@ export interface Mailer {
  * Notification mail through SMTP_URL; without it, mail is written to the log so an operator still
  * sees what would have gone out.
  */
-export function createMailer(options: { smtpUrl?: string | undefined; from: string; log: (message: string) => void }): Mailer {
+export function createMailer(options: {
+  smtpUrl?: string | undefined;
+  from: string;
+  log: (message: string) => void;
+}): Mailer {
   if (!options.smtpUrl) {
     return {
       async send(mail) {

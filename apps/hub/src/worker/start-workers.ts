@@ -1,0 +1,109 @@
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Runtime } from '../bootstrap.js';
+import { JOB_CATALOG, type JobName } from '../queue/catalog.js';
+import type { HubQueues } from '../queue/queues.js';
+import { createWorkerConnection } from '../queue/redis-connections.js';
+import { DestinationClients } from './destination-clients.js';
+import { createMailer } from './mailer.js';
+import { processBill } from './process-bill.handler.js';
+import { sweepStuckWork } from './recovery-sweep.js';
+import { sendNotification } from './send-notification.handler.js';
+import { submitUsage } from './submit-usage.handler.js';
+
+export interface WorkerLogger {
+  info(obj: object, message: string): void;
+  warn(obj: object, message: string): void;
+  error(obj: object, message: string): void;
+}
+
+const SWEEP_INTERVAL_MS = 60_000;
+
+/**
+ * The worker role: one BullMQ Worker per queue on its own blocking connection, payloads re-validated
+ * when taken, failed jobs kept. Handlers are idempotent; Postgres decides what is owed.
+ */
+export async function startWorkers(context: {
+  runtime: Runtime;
+  redisUrl: string;
+  queues: HubQueues;
+  queuePrefix?: string;
+  log?: WorkerLogger;
+}): Promise<() => Promise<void>> {
+  const { services } = context.runtime;
+  const log: WorkerLogger = context.log ?? { info: () => {}, warn: () => {}, error: () => {} };
+  const clients = new DestinationClients(services);
+  const mailer = createMailer({
+    smtpUrl: services.env.SMTP_URL,
+    from: services.env.HUB_MAIL_FROM,
+    log: (m) => log.info({}, m),
+  });
+
+  const parse = <K extends JobName>(name: K, job: Job) => {
+    const parsed = JOB_CATALOG[name].schema.safeParse(job.data);
+    // A payload that does not validate will never succeed: fail it without retries, keep it for inspection.
+    if (!parsed.success) throw new UnrecoverableError(`invalid ${name} payload: ${parsed.error.message}`);
+    return parsed.data as never;
+  };
+
+  const handlers: Record<JobName, (job: Job) => Promise<unknown>> = {
+    'bill.process.v1': async (job) => {
+      const { runId } = parse('bill.process.v1', job) as { runId: string };
+      return processBill(services, runId);
+    },
+    'usage.submit.v1': async (job) => {
+      const payload = parse('usage.submit.v1', job) as { orgId: string; credentialId: string };
+      const result = await submitUsage(services, clients, payload);
+      if (result.nextRunAt) {
+        const at = result.nextRunAt.getTime();
+        await context.queues.get('usage.submit.v1')?.add(
+          'usage.submit.v1',
+          { ...payload, trigger: `at-${at}` },
+          {
+            jobId: JOB_CATALOG['usage.submit.v1'].jobId({
+              credentialId: payload.credentialId,
+              trigger: `at-${at}`,
+            }),
+            delay: Math.max(0, at - Date.now()),
+          },
+        );
+      }
+      return {
+        sent: result.sent,
+        accepted: result.accepted,
+        nextRunAt: result.nextRunAt?.toISOString() ?? null,
+      };
+    },
+    'notification.send.v1': async (job) => {
+      const { eventId } = parse('notification.send.v1', job) as { eventId: string };
+      return sendNotification(services, mailer, eventId);
+    },
+  };
+
+  const workers: Worker[] = [];
+  for (const [name, queue] of context.queues) {
+    const worker = new Worker(queue.name, handlers[name], {
+      connection: createWorkerConnection(context.redisUrl),
+      prefix: context.queuePrefix ?? 'hub',
+      concurrency: services.env.WORKER_CONCURRENCY,
+      autorun: true,
+    });
+    worker.on('error', (error) => log.warn({ err: error, queue: queue.name }, 'worker connection error'));
+    worker.on('failed', (job, error) =>
+      log.warn({ err: error, jobId: job?.id, queue: queue.name }, 'job failed'),
+    );
+    workers.push(worker);
+  }
+
+  const sweep = setInterval(() => {
+    sweepStuckWork(services).catch((error) => log.warn({ err: error }, 'recovery sweep failed'));
+  }, SWEEP_INTERVAL_MS);
+  sweep.unref();
+
+  return async () => {
+    clearInterval(sweep);
+    await Promise.all(workers.map((worker) => worker.close()));
+    await Promise.all(workers.map((worker) => worker.disconnect()));
+    await clients.closeAll();
+    mailer.close();
+  };
+}

@@ -1,0 +1,565 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type EventOutcome,
+  type Exchange,
+  type MarketplaceAdapter,
+  Money,
+  toDecimalString,
+  type UsageEvent,
+} from '@hub/core';
+import { sql } from 'kysely';
+import type { Db, UsageEventRow } from '../db/database.js';
+import type { HubServices } from '../services.js';
+import type { DestinationClients } from './destination-clients.js';
+import { recordIntegrationEvent } from './integration-events.js';
+import { refreshRuns } from './run-progress.js';
+import { markSlotForeign, reserveSlot } from './slots.js';
+
+export interface SubmitUsageResult {
+  sent: number;
+  accepted: number;
+  /** When this credential next has something to do (a retry time, the next free slot), if ever. */
+  nextRunAt: Date | null;
+}
+
+const LEASE_MS = 120_000;
+const MAX_BATCHES_PER_JOB = 200;
+const BASE_BACKOFF_MS = 1_000;
+const MAX_BACKOFF_MS = 10 * 60_000;
+
+/** Exponential backoff with full jitter, never sooner than the destination's Retry-After. */
+export function retryDelayMs(
+  attempts: number,
+  retryAfterMs: number | null | undefined,
+  random = Math.random,
+): number {
+  const exponential = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
+  const jittered = exponential / 2 + random() * (exponential / 2);
+  return Math.max(jittered, retryAfterMs ?? 0);
+}
+
+/**
+ * `usage.submit.v1`: sends what one credential owes (domain.md "Submitting to Azure").
+ * 1. pending usage entries become events, merged per (integration, resource, dimension, plan), with
+ *    the plan from the mapping or the fulfillment API (which also checks the subscription is active);
+ * 2. each event reserves an hour slot (a DB key: never two events in one slot);
+ * 3. events are leased and sent in batches of the adapter's size, across bills;
+ * 4. every outcome and exchange is recorded in one transaction per batch, and runs move on.
+ * A crash between 3 and 4 leaves leased events that are sent again, in the same slot, with the same
+ * quantity, after the lease: the destination answers Duplicate for its copy, which is ours.
+ */
+export async function submitUsage(
+  services: HubServices,
+  clients: DestinationClients,
+  input: { orgId: string; credentialId: string },
+): Promise<SubmitUsageResult> {
+  const cached = await clients.forCredential(input.orgId, input.credentialId);
+  if (!cached) return { sent: 0, accepted: 0, nextRunAt: null };
+  const { adapter, client } = cached;
+
+  const authFailure = await buildEvents(services, clients, adapter, input);
+  if (authFailure) return { sent: 0, accepted: 0, nextRunAt: null };
+  await assignSlots(services, adapter, input.credentialId);
+
+  let sent = 0;
+  let accepted = 0;
+  for (let batch = 0; batch < MAX_BATCHES_PER_JOB; batch++) {
+    const events = await leaseEvents(services, input.credentialId, adapter.limits.maxBatchSize);
+    if (events.length === 0) break;
+    const request: UsageEvent[] = events.map((event) => ({
+      id: event.id,
+      resourceId: event.resource_id,
+      dimension: event.dimension,
+      quantity: event.quantity,
+      effectiveStartTime: event.effective_start_time!.toISOString(),
+      planId: event.plan_id,
+    }));
+    const submission = await client.submitBatch(request);
+    sent += events.length;
+    const result = await recordOutcomes(
+      services,
+      adapter,
+      input,
+      events,
+      submission.outcomes,
+      submission.exchanges,
+    );
+    accepted += result.accepted;
+    if (result.authFailed) {
+      await clients.evict(input.credentialId);
+      return { sent, accepted, nextRunAt: null };
+    }
+    if (result.reslotted) await assignSlots(services, adapter, input.credentialId);
+  }
+  return { sent, accepted, nextRunAt: await nextWork(services, input.credentialId) };
+}
+
+/** Step 1. Returns true when the destination refused the credential. */
+async function buildEvents(
+  services: HubServices,
+  clients: DestinationClients,
+  adapter: MarketplaceAdapter<any>,
+  input: { orgId: string; credentialId: string },
+): Promise<boolean> {
+  const { db } = services;
+  const candidates = await db
+    .selectFrom('usage_entries')
+    .select(['id', 'resource_id', 'plan_id', 'run_id'])
+    .where('credential_id', '=', input.credentialId)
+    .where('status', '=', 'PENDING')
+    .where('usage_event_id', 'is', null)
+    .limit(5000)
+    .execute();
+  if (candidates.length === 0) return false;
+
+  // Plans from the fulfillment API for resources whose mapping named none (cached per process).
+  const planOf = new Map<string, string | null>();
+  const cached = await clients.forCredential(input.orgId, input.credentialId);
+  const inactive = new Map<string, string>();
+  const exchanges: { exchanges: Exchange[]; runIds: string[] }[] = [];
+  for (const resourceId of new Set(candidates.filter((c) => c.plan_id === null).map((c) => c.resource_id))) {
+    const description = cached ? await clients.describe(cached.client, resourceId) : null;
+    const runIds = candidates.filter((c) => c.resource_id === resourceId).map((c) => c.run_id);
+    if (!description) {
+      planOf.set(resourceId, null);
+      continue;
+    }
+    if (description.exchanges.length > 0) exchanges.push({ exchanges: description.exchanges, runIds });
+    if (description.ok) {
+      if (!description.active)
+        inactive.set(resourceId, `subscription ${resourceId} is ${description.status}, not accepting usage`);
+      planOf.set(resourceId, description.planId);
+    } else if (description.code === 'AUTH_FAILED') {
+      await db.transaction().execute(async (trx) => {
+        for (const item of exchanges) await storeExchanges(trx, input, item.exchanges, item.runIds);
+        await refreshRuns(trx, runIds, { authFailed: true, message: description.message }, services.now());
+      });
+      return true;
+    } else if (description.code === 'REJECTED') {
+      inactive.set(resourceId, description.message);
+    }
+    // RETRYABLE: leave these entries for a later pass.
+  }
+
+  await db.transaction().execute(async (trx) => {
+    for (const item of exchanges) await storeExchanges(trx, input, item.exchanges, item.runIds);
+    const entries = await trx
+      .selectFrom('usage_entries')
+      .selectAll()
+      .where(
+        'id',
+        'in',
+        candidates.map((c) => c.id),
+      )
+      .where('status', '=', 'PENDING')
+      .where('usage_event_id', 'is', null)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    const rejectedRuns: string[] = [];
+    const groups = new Map<string, typeof entries>();
+    for (const entry of entries) {
+      const reason = inactive.get(entry.resource_id);
+      if (reason) {
+        await trx
+          .updateTable('usage_entries')
+          .set({ status: 'REJECTED' })
+          .where('id', '=', entry.id)
+          .execute();
+        rejectedRuns.push(entry.run_id);
+        continue;
+      }
+      const planId = entry.plan_id ?? planOf.get(entry.resource_id);
+      if (planId === undefined) continue; // fulfillment API unavailable right now
+      const key = [entry.integration_config_id, entry.resource_id, entry.dimension, planId ?? ''].join(
+        '\u0000',
+      );
+      groups.set(key, [...(groups.get(key) ?? []), { ...entry, plan_id: planId }]);
+    }
+    for (const group of groups.values()) {
+      const first = group[0]!;
+      const id = randomUUID();
+      const quantity = group.reduce((sum, e) => sum.plus(e.quantity), new Money(0));
+      await trx
+        .insertInto('usage_events')
+        .values({
+          id,
+          org_id: first.org_id,
+          integration_config_id: first.integration_config_id,
+          credential_id: input.credentialId,
+          destination: adapter.id,
+          resource_id: first.resource_id,
+          dimension: first.dimension,
+          plan_id: first.plan_id,
+          quantity: toDecimalString(quantity),
+          effective_start_time: null,
+          status: 'PENDING',
+          receipt_id: null,
+          error: null,
+          next_attempt_at: null,
+          lease_until: null,
+          reslotted_from: null,
+          dt_updated: services.now(),
+        })
+        .execute();
+      await trx
+        .updateTable('usage_entries')
+        .set({ usage_event_id: id, plan_id: first.plan_id })
+        .where(
+          'id',
+          'in',
+          group.map((e) => e.id),
+        )
+        .execute();
+    }
+    if (rejectedRuns.length > 0) {
+      const message = [
+        ...new Set(
+          entries.filter((e) => inactive.has(e.resource_id)).map((e) => inactive.get(e.resource_id)),
+        ),
+      ].join('; ');
+      await refreshRuns(trx, rejectedRuns, { message }, services.now());
+    }
+  });
+  return false;
+}
+
+/** Step 2: a slot for every event that has none (new, or moved by the destination). */
+async function assignSlots(
+  services: HubServices,
+  adapter: MarketplaceAdapter<any>,
+  credentialId: string,
+): Promise<void> {
+  const now = services.now();
+  await services.db.transaction().execute(async (trx) => {
+    const events = await trx
+      .selectFrom('usage_events')
+      .select(['id', 'resource_id', 'dimension'])
+      .where('credential_id', '=', credentialId)
+      .where('status', '=', 'PENDING')
+      .where('effective_start_time', 'is', null)
+      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
+      .orderBy('dt_created')
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    for (const event of events) {
+      const slotLength = adapter.limits.slotLengthMs;
+      const slot =
+        slotLength === null
+          ? now
+          : await reserveSlot(trx, {
+              destination: adapter.id,
+              resourceId: event.resource_id,
+              dimension: event.dimension,
+              usageEventId: event.id,
+              now,
+              slotLengthMs: slotLength,
+            });
+      const set = slot
+        ? { effective_start_time: slot, next_attempt_at: null }
+        : // every slot of the window is taken: try again when the next one opens
+          {
+            next_attempt_at: new Date(
+              (Math.floor(now.getTime() / (slotLength ?? 1)) + 1) * (slotLength ?? 1),
+            ),
+          };
+      await trx
+        .updateTable('usage_events')
+        .set({ ...set, dt_updated: now })
+        .where('id', '=', event.id)
+        .execute();
+    }
+  });
+}
+
+/** Step 3: leases up to one batch of sendable events (skipping events another sender holds). */
+async function leaseEvents(
+  services: HubServices,
+  credentialId: string,
+  limit: number,
+): Promise<UsageEventRow[]> {
+  const now = services.now();
+  return services.db.transaction().execute(async (trx) => {
+    const ids = await trx
+      .selectFrom('usage_events')
+      .select('id')
+      .where('credential_id', '=', credentialId)
+      .where('status', '=', 'PENDING')
+      .where('effective_start_time', 'is not', null)
+      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+      .orderBy('effective_start_time')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (ids.length === 0) return [];
+    return trx
+      .updateTable('usage_events')
+      .set((eb) => ({
+        lease_until: new Date(now.getTime() + LEASE_MS),
+        attempts: eb('attempts', '+', 1),
+        dt_updated: now,
+      }))
+      .where(
+        'id',
+        'in',
+        ids.map((row) => row.id),
+      )
+      .returningAll()
+      .execute();
+  });
+}
+
+async function storeExchanges(
+  db: Db,
+  input: { orgId: string; credentialId: string },
+  exchanges: Exchange[],
+  runIds: string[],
+): Promise<void> {
+  for (const exchange of exchanges) {
+    const id = randomUUID();
+    await db
+      .insertInto('exchanges')
+      .values({
+        id,
+        org_id: input.orgId,
+        credential_id: input.credentialId,
+        method: exchange.method,
+        url: exchange.url,
+        request_headers: JSON.stringify(exchange.requestHeaders),
+        request_body: JSON.stringify(exchange.requestBody ?? null),
+        status: exchange.status,
+        response_headers: JSON.stringify(exchange.responseHeaders),
+        response_body: JSON.stringify(exchange.responseBody ?? null),
+        error: exchange.error,
+        request_id: exchange.requestId,
+        correlation_id: exchange.correlationId,
+        started_at: new Date(exchange.startedAt),
+        duration_ms: Math.round(exchange.durationMs),
+      })
+      .execute();
+    const unique = [...new Set(runIds)];
+    if (unique.length > 0) {
+      await db
+        .insertInto('run_exchanges')
+        .values(unique.map((runId) => ({ run_id: runId, exchange_id: id })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+  }
+}
+
+/** Step 4: one transaction per batch. */
+async function recordOutcomes(
+  services: HubServices,
+  adapter: MarketplaceAdapter<any>,
+  input: { orgId: string; credentialId: string },
+  events: UsageEventRow[],
+  outcomes: EventOutcome[],
+  exchanges: Exchange[],
+): Promise<{ accepted: number; authFailed: boolean; reslotted: boolean }> {
+  const now = services.now();
+  return services.db.transaction().execute(async (trx) => {
+    const entries = await trx
+      .selectFrom('usage_entries')
+      .select(['id', 'run_id', 'usage_event_id'])
+      .where(
+        'usage_event_id',
+        'in',
+        events.map((e) => e.id),
+      )
+      .execute();
+    const runsOf = (eventId: string) =>
+      entries.filter((e) => e.usage_event_id === eventId).map((e) => e.run_id);
+    await storeExchanges(
+      trx,
+      input,
+      exchanges,
+      entries.map((e) => e.run_id),
+    );
+
+    let accepted = 0;
+    let authFailed = false;
+    let reslotted = false;
+    const touched = {
+      accepted: [] as string[],
+      rejected: [] as string[],
+      retrying: [] as string[],
+      auth: [] as string[],
+    };
+    let lastMessage: string | null = null;
+    for (const [index, event] of events.entries()) {
+      const outcome = outcomes[index] ?? { code: 'RETRYABLE' as const, message: 'no outcome for this event' };
+      const runs = runsOf(event.id);
+      const base = { lease_until: null, dt_updated: now };
+      switch (outcome.code) {
+        case 'ACCEPTED':
+        case 'DUPLICATE_OURS':
+          accepted += 1;
+          await trx
+            .updateTable('usage_events')
+            .set({ ...base, status: 'ACCEPTED', receipt_id: outcome.receiptId ?? null, error: null })
+            .where('id', '=', event.id)
+            .execute();
+          await trx
+            .updateTable('usage_entries')
+            .set({ status: 'ACCEPTED' })
+            .where('usage_event_id', '=', event.id)
+            .execute();
+          touched.accepted.push(...runs);
+          break;
+        case 'DUPLICATE_FOREIGN': {
+          // Someone else holds this slot: keep it blocked and move the event to another.
+          await markSlotForeign(trx, {
+            destination: adapter.id,
+            resourceId: event.resource_id,
+            dimension: event.dimension,
+            slot: event.effective_start_time!,
+          });
+          await trx
+            .updateTable('usage_events')
+            .set({
+              ...base,
+              effective_start_time: null,
+              attempts: 0,
+              error: JSON.stringify({
+                code: 'DUPLICATE_FOREIGN',
+                message: outcome.message ?? 'slot held by another event',
+                slot: event.effective_start_time,
+              }),
+            })
+            .where('id', '=', event.id)
+            .execute();
+          reslotted = true;
+          break;
+        }
+        case 'EXPIRED': {
+          // Microsoft allows late usage in a later hour: the expired event is kept as history and
+          // its quantity moves to a new event in a current slot.
+          const replacement = randomUUID();
+          await trx
+            .updateTable('usage_events')
+            .set({
+              ...base,
+              status: 'EXPIRED_RESLOTTED',
+              error: JSON.stringify({
+                code: 'EXPIRED',
+                message: outcome.message ?? 'outside the acceptance window',
+              }),
+            })
+            .where('id', '=', event.id)
+            .execute();
+          await trx
+            .insertInto('usage_events')
+            .values({
+              id: replacement,
+              org_id: event.org_id,
+              integration_config_id: event.integration_config_id,
+              credential_id: event.credential_id,
+              destination: event.destination,
+              resource_id: event.resource_id,
+              dimension: event.dimension,
+              plan_id: event.plan_id,
+              quantity: event.quantity,
+              effective_start_time: null,
+              status: 'PENDING',
+              receipt_id: null,
+              error: null,
+              next_attempt_at: null,
+              lease_until: null,
+              reslotted_from: event.id,
+              dt_updated: now,
+            })
+            .execute();
+          await trx
+            .updateTable('usage_entries')
+            .set({ usage_event_id: replacement })
+            .where('usage_event_id', '=', event.id)
+            .execute();
+          await recordIntegrationEvent(trx, {
+            orgId: event.org_id,
+            eventName: 'integration.late.warning',
+            integrationConfigId: event.integration_config_id,
+            message: `usage for ${event.dimension} on ${event.resource_id} (${event.quantity}) missed its hour ${event.effective_start_time?.toISOString()}; it is re-sent in a current hour`,
+            data: { usageEventId: event.id, replacementId: replacement },
+          });
+          reslotted = true;
+          break;
+        }
+        case 'REJECTED':
+          lastMessage = outcome.message ?? outcome.destinationStatus ?? 'rejected';
+          await trx
+            .updateTable('usage_events')
+            .set({
+              ...base,
+              status: 'REJECTED',
+              error: JSON.stringify({ code: outcome.destinationStatus ?? 'REJECTED', message: lastMessage }),
+            })
+            .where('id', '=', event.id)
+            .execute();
+          await trx
+            .updateTable('usage_entries')
+            .set({ status: 'REJECTED' })
+            .where('usage_event_id', '=', event.id)
+            .execute();
+          touched.rejected.push(...runs);
+          break;
+        case 'AUTH_FAILED':
+          authFailed = true;
+          lastMessage = outcome.message ?? 'the destination refused the credential';
+          // Not an attempt: the event waits, unchanged, for a working credential.
+          await trx
+            .updateTable('usage_events')
+            .set((eb) => ({
+              ...base,
+              attempts: eb('attempts', '-', 1),
+              error: JSON.stringify({ code: 'AUTH_FAILED', message: lastMessage }),
+            }))
+            .where('id', '=', event.id)
+            .execute();
+          touched.auth.push(...runs);
+          break;
+        case 'RETRYABLE': {
+          const delay = retryDelayMs(event.attempts, outcome.retryAfterMs);
+          await trx
+            .updateTable('usage_events')
+            .set({
+              ...base,
+              next_attempt_at: new Date(now.getTime() + delay),
+              error: JSON.stringify({ code: 'RETRYABLE', message: outcome.message ?? 'transient failure' }),
+            })
+            .where('id', '=', event.id)
+            .execute();
+          touched.retrying.push(...runs);
+          break;
+        }
+      }
+    }
+    await refreshRuns(trx, [...touched.accepted, ...touched.rejected], { message: lastMessage }, now);
+    if (touched.auth.length)
+      await refreshRuns(trx, touched.auth, { authFailed: true, message: lastMessage }, now);
+    if (touched.retrying.length) await refreshRuns(trx, touched.retrying, { retrying: true }, now);
+    return { accepted, authFailed, reslotted };
+  });
+}
+
+/** The earliest time this credential has pending work that no lease holds, if any. */
+async function nextWork(services: HubServices, credentialId: string): Promise<Date | null> {
+  const now = services.now();
+  const row = await services.db
+    .selectFrom('usage_events')
+    .select(
+      sql<
+        Date | string | null
+      >`min(greatest(coalesce(next_attempt_at, ${now}), coalesce(lease_until, ${now})))`.as('next'),
+    )
+    .where('credential_id', '=', credentialId)
+    .where('status', '=', 'PENDING')
+    .executeTakeFirst();
+  if (!row?.next) return null;
+  const next = new Date(row.next);
+  // Never a hot loop: at least a short pause before the next pass.
+  return new Date(Math.max(next.getTime(), now.getTime() + 500));
+}
