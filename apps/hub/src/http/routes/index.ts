@@ -6,6 +6,7 @@ import { billsRoutes } from './bills.route.js';
 import { credentialsRoutes } from './credentials.route.js';
 import { eventsRoutes } from './events.route.js';
 import { externalMappingsRoutes } from './external-mappings.route.js';
+import { integrationCheckRoutes } from './integration-check.route.js';
 import { integrationsRoutes } from './integrations.route.js';
 import { previewRoutes } from './preview.route.js';
 import { runsRoutes } from './runs.route.js';
@@ -18,6 +19,7 @@ export const V1_ROUTES: FastifyPluginAsyncZod<{ services: HubServices }>[] = [
   billsRoutes,
   credentialsRoutes,
   integrationsRoutes,
+  integrationCheckRoutes,
   previewRoutes,
   externalMappingsRoutes,
   runsRoutes,
