@@ -46,7 +46,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: options.logger ?? false,
     bodyLimit: services.env.HUB_BODY_LIMIT_BYTES,
     // Ids are up to 200 characters (the models say so); Fastify's default of 100 would answer 414.
-    maxParamLength: 300,
+    routerOptions: { maxParamLength: 300 },
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();

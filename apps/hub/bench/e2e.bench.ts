@@ -1,0 +1,395 @@
+/**
+ * `pnpm bench` (end-to-end part): real processes on this machine.
+ * - a throwaway PostgreSQL and redis-server, the Azure emulator as its own process,
+ *   one hub api process and one hub worker process;
+ * - 10,000 bills of 20 line items across 3 dimensions, posted as fast as the API takes them, timed
+ *   from the first POST until the emulator has accepted every event;
+ * - a latency phase at a fixed 500 bills/s: per bill, POST to run COMPLETE (from the run record);
+ * - baseline in the same run on the same Redis: raw BullMQ no-op jobs/s; ratio hub ÷ raw.
+ * Writes bench/results/latest.json at the repository root and prints a table.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, startPostgres, startRedis } from '@hub/test-services';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { connectDatabase } from '../src/db/connect.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { startHubProcess } from '../test/support/hub-processes.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..', '..', '..');
+const BILLS = Number(process.env.BENCH_E2E_BILLS ?? 10_000);
+const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 500);
+const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
+const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 2000);
+const POST_CONCURRENCY = Number(process.env.BENCH_POST_CONCURRENCY ?? 64);
+const RAW_JOBS = Number(process.env.BENCH_RAW_JOBS ?? 20_000);
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const CLIENT = '3b5e2c7a-1d4f-4a8e-9c6b-0f2e7d1a5b9c';
+const SECRET = `bench-${randomBytes(8).toString('hex')}`;
+const DIMENSIONS = ['compute', 'storage', 'network'];
+
+const log = (message: string) => console.error(`[bench] ${message}`);
+
+async function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  // tsx is the hub's dev dependency; resolve it here so the emulator's folder need not have it.
+  const tsx = import.meta.resolve('tsx');
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@hub/source', '--import', tsx, 'src/cli.ts', '--port', String(port)],
+    {
+      cwd: join(ROOT, 'apps', 'azure-marketplace-emulator'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${url}/admin/stats`)).ok) return { url, child };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('emulator did not start');
+}
+
+async function rawBullmq(redisUrl: string): Promise<number> {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const name = `raw-${randomUUID().slice(0, 8)}`;
+  const queue = new Queue(name, { connection });
+  const jobs = Array.from({ length: RAW_JOBS }, (_, i) => ({
+    name: 'noop',
+    data: { i },
+    opts: { removeOnComplete: true, removeOnFail: true },
+  }));
+  for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
+  let done = 0;
+  const started = performance.now();
+  const finished = new Promise<void>((resolve) => {
+    const worker = new Worker(name, async () => {}, {
+      connection: new Redis(redisUrl, { maxRetriesPerRequest: null }),
+      concurrency: 50,
+    });
+    worker.on('completed', () => {
+      if (++done === RAW_JOBS) {
+        resolve();
+        void worker.close();
+      }
+    });
+  });
+  await finished;
+  const rate = RAW_JOBS / ((performance.now() - started) / 1000);
+  await queue.obliterate({ force: true });
+  await queue.close();
+  connection.disconnect();
+  return rate;
+}
+
+function bill(id: string, subscriptionIndex: number) {
+  return {
+    id,
+    version: 1,
+    accountId: `acc-${subscriptionIndex}`,
+    currency: 'USD',
+    status: 'APPROVED',
+    lineItems: Array.from({ length: 20 }, (_, l) => ({
+      id: `${id}-l${l}`,
+      lineItemType: l % 5 === 0 ? 'STANDING_CHARGE' : 'USAGE',
+      subtotal: ((l * 37 + subscriptionIndex) % 500) / 100 + 0.01,
+      productId: `prod-${l % 3}`,
+    })),
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function rssOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function main(): Promise<void> {
+  log('starting PostgreSQL, Redis and the emulator');
+  const [postgres, redis, emulator] = await Promise.all([
+    startPostgres(),
+    startRedis(),
+    startEmulatorProcess(),
+  ]);
+  const cleanups: (() => Promise<unknown>)[] = [
+    () => postgres.stop(),
+    () => redis.stop(),
+    async () => emulator.child.kill('SIGKILL'),
+  ];
+  try {
+    const databaseUrl = await postgres.createDatabase('bench');
+    const handle = await connectDatabase({ url: databaseUrl, poolSize: 1 });
+    await migrateToLatest(handle.db);
+    await handle.close();
+
+    log(`baseline: ${RAW_JOBS} raw BullMQ no-op jobs`);
+    const rawJobsPerSecond = await rawBullmq(redis.url);
+
+    const adminKey = `hub_bench_${randomBytes(12).toString('hex')}`;
+    const env = {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redis.url,
+      HUB_BOOTSTRAP_API_KEY: adminKey,
+      HUB_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      AZURE_MARKETPLACE_API_URL: `${emulator.url}/api`,
+      AZURE_LOGIN_URL: emulator.url,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+    };
+    const [api, worker] = await Promise.all([startHubProcess('api', env), startHubProcess('worker', env)]);
+    cleanups.unshift(
+      () => api.stop(),
+      () => worker.stop(),
+    );
+    const admin = (path: string, body: unknown) =>
+      fetch(`${emulator.url}/admin${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${api.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+      return text ? JSON.parse(text) : null;
+    };
+
+    log(`seeding ${SUBSCRIPTIONS} subscriptions`);
+    await admin('/credentials', { tenantId: TENANT, clientId: CLIENT, clientSecret: SECRET });
+    const subscriptions = Array.from({ length: SUBSCRIPTIONS }, () => randomUUID());
+    for (const id of subscriptions) {
+      await admin('/subscriptions', {
+        id,
+        planId: 'gold',
+        plans: [
+          {
+            planId: 'gold',
+            dimensions: DIMENSIONS.map((d) => ({ id: d, pricePerUnit: '0.01', currency: 'USD' })),
+          },
+        ],
+      });
+    }
+    const credential = await call('POST', '/v1/integration-credentials', {
+      name: 'bench',
+      destination: 'AZURE_MARKETPLACE',
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: SECRET,
+    });
+    const integration = await call('POST', '/v1/integrations', {
+      name: 'bench',
+      destination: 'AZURE_MARKETPLACE',
+      entityType: 'Bill',
+      configData: { splitUsageLineItems: 'ITEM_PER_PRODUCT', quantityDecimalPlaces: 2 },
+    });
+    await call('PUT', `/v1/integrations/${integration.id}/credential`, { credentialId: credential.id });
+    for (const [i, dimension] of DIMENSIONS.entries()) {
+      await call('POST', '/v1/external-mappings', {
+        m3terEntity: 'Product',
+        m3terId: `prod-${i}`,
+        externalSystem: 'AzureMarketplace',
+        externalTable: 'Dimension',
+        externalId: dimension,
+      });
+    }
+    for (const [i, id] of subscriptions.entries()) {
+      await call('POST', '/v1/external-mappings', {
+        m3terEntity: 'Account',
+        m3terId: `acc-${i}`,
+        externalSystem: 'AzureMarketplace',
+        externalTable: 'Subscription',
+        externalId: id,
+        metadata: { planId: 'gold' },
+      });
+    }
+
+    const stats = async () =>
+      (await (await fetch(`${emulator.url}/admin/stats`)).json()) as {
+        routes: Record<string, number>;
+        eventStatuses: Record<string, number>;
+      };
+    const acceptedNow = async () => (await stats()).eventStatuses.Accepted ?? 0;
+    const runsDone = async () => {
+      const db = await connectDatabase({ url: databaseUrl, poolSize: 1 });
+      try {
+        const rows = await db.db.selectFrom('integration_runs').select(['status']).execute();
+        return {
+          total: rows.length,
+          complete: rows.filter((r) => r.status === 'COMPLETE').length,
+          other: rows.filter((r) => !['COMPLETE', 'WAITING', 'STARTED', 'AWAITING_RETRY'].includes(r.status))
+            .length,
+        };
+      } finally {
+        await db.close();
+      }
+    };
+
+    // Phase 1: throughput.
+    log(`throughput: posting ${BILLS} bills (concurrency ${POST_CONCURRENCY})`);
+    let workerRssMax = 0;
+    const rssTimer = setInterval(() => {
+      workerRssMax = Math.max(workerRssMax, rssOf(worker.child.pid));
+    }, 200);
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: POST_CONCURRENCY }, async () => {
+        while (next < BILLS) {
+          const i = next++;
+          await call('POST', '/v1/bills', bill(`b-${i}`, i % SUBSCRIPTIONS));
+        }
+      }),
+    );
+    const postedSeconds = (performance.now() - started) / 1000;
+    log(`posted in ${postedSeconds.toFixed(1)} s`);
+    for (;;) {
+      const runs = await runsDone();
+      if (process.env.BENCH_DEBUG) {
+        const d = await connectDatabase({ url: databaseUrl, poolSize: 1 });
+        const q = (t: 'integration_runs' | 'usage_entries' | 'usage_events') =>
+          d.db
+            .selectFrom(t)
+            .select(['status', d.db.fn.countAll<string>().as('n')])
+            .groupBy('status')
+            .execute();
+        log(
+          JSON.stringify({
+            runs: await q('integration_runs'),
+            entries: await q('usage_entries'),
+            events: await q('usage_events'),
+          }),
+        );
+        await d.close();
+      }
+      if (runs.complete + runs.other >= BILLS) {
+        if (runs.other > 0) throw new Error(`${runs.other} runs did not complete`);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const throughputSeconds = (performance.now() - started) / 1000;
+    const accepted = await acceptedNow();
+    const s = await stats();
+    const azureCalls = Object.entries(s.routes)
+      .filter(([route]) => route.includes('/api/') || route.includes('oauth2'))
+      .reduce((sum, [, n]) => sum + n, 0);
+
+    // Phase 2: latency at a fixed rate.
+    log(`latency: ${LATENCY_RATE} bills/s for ${LATENCY_SECONDS} s`);
+    const latencyBills = LATENCY_RATE * LATENCY_SECONDS;
+    const phaseStart = performance.now();
+    const inFlight: Promise<unknown>[] = [];
+    for (let i = 0; i < latencyBills; i++) {
+      const due = phaseStart + (i * 1000) / LATENCY_RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      inFlight.push(call('POST', '/v1/bills', bill(`lat-${i}`, (BILLS + i) % SUBSCRIPTIONS)));
+    }
+    await Promise.all(inFlight);
+    for (;;) {
+      const runs = await runsDone();
+      if (runs.complete + runs.other >= BILLS + latencyBills) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    clearInterval(rssTimer);
+    const db = await connectDatabase({ url: databaseUrl, poolSize: 1 });
+    const latencyRows = await db.db
+      .selectFrom('integration_runs')
+      .innerJoin('bills', (j) =>
+        j
+          .onRef('bills.id', '=', 'integration_runs.entity_id')
+          .onRef('bills.version', '=', 'integration_runs.bill_version'),
+      )
+      .select(['integration_runs.dt_completed', 'bills.dt_received'])
+      .where('integration_runs.entity_id', 'like', 'lat-%')
+      .execute();
+    await db.close();
+    const latencies = latencyRows
+      .map((r) => r.dt_completed!.getTime() - r.dt_received.getTime())
+      .sort((a, b) => a - b);
+
+    const hubBillsPerSecond = BILLS / throughputSeconds;
+    const result = {
+      date: new Date().toISOString(),
+      machine: { cores: (await import('node:os')).cpus().length, node: process.version },
+      core: JSON.parse(readFileSync(join(ROOT, 'bench/results/core.json'), 'utf8')),
+      e2e: {
+        bills: BILLS,
+        lineItemsPerBill: 20,
+        dimensions: DIMENSIONS.length,
+        subscriptions: SUBSCRIPTIONS,
+        postSeconds: Number(postedSeconds.toFixed(2)),
+        totalSeconds: Number(throughputSeconds.toFixed(2)),
+        billsPerSecond: Math.round(hubBillsPerSecond),
+        acceptedEvents: accepted,
+        azureCalls,
+        azureCallsPerAcceptedEvent: Number((azureCalls / Math.max(1, accepted)).toFixed(4)),
+        batchSizes: (s as unknown as { batchSizes: Record<string, number> }).batchSizes,
+        workerRssMaxMb: Math.round(workerRssMax),
+      },
+      latency: {
+        rateBillsPerSecond: LATENCY_RATE,
+        bills: latencyBills,
+        p50Ms: percentile(latencies, 50),
+        p99Ms: percentile(latencies, 99),
+        maxMs: latencies[latencies.length - 1] ?? 0,
+      },
+      baseline: {
+        rawBullmqJobsPerSecond: Math.round(rawJobsPerSecond),
+        ratioHubToRaw: Number((hubBillsPerSecond / rawJobsPerSecond).toFixed(4)),
+      },
+      targets: {
+        ratio: 0.25,
+        azureCallsPerEvent: 0.05,
+        p99Ms: 250,
+        workerRssMb: 200,
+        coreLineItemsPerSecond: 1_000_000,
+      },
+    };
+    mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+    writeFileSync(join(ROOT, 'bench/results/latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.table({
+      'core line items/s': result.core.lineItemsPerSecondMedian,
+      'e2e bills/s': result.e2e.billsPerSecond,
+      'raw BullMQ jobs/s': result.baseline.rawBullmqJobsPerSecond,
+      'ratio hub ÷ raw': result.baseline.ratioHubToRaw,
+      'Azure calls per accepted event': result.e2e.azureCallsPerAcceptedEvent,
+      [`p50 ms @ ${LATENCY_RATE}/s`]: result.latency.p50Ms,
+      [`p99 ms @ ${LATENCY_RATE}/s`]: result.latency.p99Ms,
+      'worker RSS max MB': result.e2e.workerRssMaxMb,
+    });
+    console.log('wrote bench/results/latest.json');
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch(() => {});
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
