@@ -56,13 +56,14 @@ async function main(): Promise<void> {
     startWorkers,
   });
   const base = hub.address!;
-  const call = async (method: string, path: string, body?: unknown) => {
+  // biome-ignore lint/suspicious/noExplicitAny: demo output is read loosely
+  const call = async (method: string, path: string, body?: unknown): Promise<any> => {
     const res = await fetch(`${base}${path}`, {
       method,
       headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const json = await res.json();
+    const json = (await res.json()) as any;
     if (res.status >= 400) throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
     return json;
   };
