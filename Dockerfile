@@ -1,0 +1,16 @@
+# One image for every role of the hub (HUB_ROLE=api|worker|all) and for the Azure emulator.
+# Built from the repository root: docker build -t integration-hub .
+FROM node:20-bookworm-slim AS build
+WORKDIR /repo
+RUN npm install -g pnpm@12.21.0
+COPY . .
+RUN pnpm install --frozen-lockfile && pnpm exec turbo run build --filter @hub/app... --filter @hub/azure-marketplace-emulator
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+WORKDIR /repo
+COPY --from=build /repo /repo
+USER node
+EXPOSE 3000
+ENTRYPOINT ["node", "apps/hub/dist/main.js"]
+CMD ["serve"]
