@@ -12,6 +12,8 @@ export interface PostgresServer {
   urlFor(database: string): string;
   /** Creates a database (optionally from a template) and returns its URL. */
   createDatabase(name: string, template?: string): Promise<string>;
+  /** Stops the server abruptly (as a crash would) and starts it again on the same port. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -100,6 +102,19 @@ export async function startPostgres(): Promise<PostgresServer> {
         sql,
       ]);
       return urlFor(name);
+    },
+    async restart() {
+      await asUser(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      await asUser(join(bin, 'pg_ctl'), [
+        '-D',
+        data,
+        '-l',
+        join(dir, 'server.log'),
+        '-w',
+        '-o',
+        options,
+        'start',
+      ]);
     },
     async stop() {
       try {

@@ -23,8 +23,8 @@ function ping(port: number): Promise<boolean> {
  * A private `redis-server` on a free loopback port, no persistence, `noeviction` (what BullMQ
  * needs). Needs Debian's `redis-server` package.
  */
-export async function startRedis(options: { binary?: string } = {}): Promise<RedisServer> {
-  const port = await freePort();
+export async function startRedis(options: { binary?: string; port?: number } = {}): Promise<RedisServer> {
+  const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
     options.binary ?? 'redis-server',
     [
