@@ -37,7 +37,9 @@ async function createIntegration(overrides: Record<string, unknown> = {}, key?: 
     key,
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; version: number } & Record<string, unknown>;
+  // `warnings` belong to the save's answer only; reads return the integration itself.
+  const { warnings: _warnings, ...integration } = res.json();
+  return integration as { id: string; version: number } & Record<string, unknown>;
 }
 
 async function createCredential(key?: string) {
@@ -100,6 +102,7 @@ describe('POST /v1/integrations', () => {
       consecutiveErrors: 0,
       dtCreated: expect.stringMatching(/Z$/),
       dtLastModified: expect.stringMatching(/Z$/),
+      warnings: expect.any(Array),
     });
   });
 
@@ -622,6 +625,114 @@ describe('auth and docs', () => {
       '/v1/integrations/{id}/disable',
     ]) {
       expect(docs.paths[path], path).toBeDefined();
+    }
+  });
+});
+
+describe('warnings on save', () => {
+  /** A fresh organization, so its accounts and mappings are only this test's. */
+  async function org() {
+    const res = await hub.call({
+      method: 'POST',
+      url: '/v1/api-keys',
+      payload: { orgId: `warn-${randomUUID()}`, name: 'w' },
+    });
+    return res.json().key as string;
+  }
+  const names = (res: { json(): { warnings: { name: string }[] } }) => res.json().warnings.map((w) => w.name);
+
+  it('lists what is missing without refusing the save', async () => {
+    const key = await org();
+    await hub.call({ method: 'PUT', url: '/v1/accounts/acc-1', key, payload: { name: 'a', code: 'a' } });
+    const res = await hub.call({
+      method: 'POST',
+      url: '/v1/integrations',
+      key,
+      payload: integrationBody({
+        accountIds: ['acc-1', 'acc-2'],
+        configData: { splitUsageLineItems: 'ITEM_PER_PRODUCT', accountFilter: 'address.country == US' },
+      }),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().warnings).toEqual([
+      { name: 'credential', message: expect.stringContaining('no credential is connected') },
+      { name: 'accountMappings', message: expect.stringContaining('MISSING_ACCOUNT_MAPPING') },
+      { name: 'dimensionMappings', message: expect.stringContaining('no Product → Dimension mapping') },
+      { name: 'allowedAccounts', message: expect.stringContaining('acc-2') },
+      { name: 'accountFilter', message: expect.stringContaining('matches none of the 1 known account') },
+    ]);
+    // Kept as saved.
+    const read = await hub.call({ method: 'GET', url: `/v1/integrations/${res.json().id}`, key });
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).not.toHaveProperty('warnings');
+  });
+
+  it('answers no warnings once the prerequisites are in place, and warns again on an update that breaks them', async () => {
+    const key = await org();
+    await hub.call({ method: 'PUT', url: '/v1/accounts/acc-1', key, payload: { name: 'a', code: 'a' } });
+    const created = await hub.call({
+      method: 'POST',
+      url: '/v1/integrations',
+      key,
+      payload: integrationBody(),
+    });
+    const id = created.json().id as string;
+    expect(names(created)).toEqual(['credential', 'accountMappings', 'allowedAccounts']);
+    const credentialId = await createCredential(key);
+    await hub.call({
+      method: 'PUT',
+      url: `/v1/integrations/${id}/credential`,
+      key,
+      payload: { credentialId },
+    });
+    const mapping = await hub.call({
+      method: 'POST',
+      url: '/v1/external-mappings',
+      key,
+      payload: {
+        m3terEntity: 'Account',
+        m3terId: 'acc-1',
+        externalSystem: 'AzureMarketplace',
+        externalTable: 'Subscription',
+        externalId: randomUUID(),
+        integrationConfigId: id,
+      },
+    });
+    expect(mapping.statusCode, mapping.body).toBe(201);
+
+    const clean = await hub.call({
+      method: 'PUT',
+      url: `/v1/integrations/${id}`,
+      key,
+      payload: integrationBody({ version: 2, name: 'renamed' }),
+    });
+    expect(clean.statusCode, clean.body).toBe(200);
+    expect(clean.json()).toMatchObject({ name: 'renamed', version: 3, warnings: [] });
+
+    const broken = await hub.call({
+      method: 'PUT',
+      url: `/v1/integrations/${id}`,
+      key,
+      payload: integrationBody({
+        version: 3,
+        configData: { splitUsageLineItems: 'ITEM_PER_AGGREGATION', enforceExternalMappingsForConfig: true },
+      }),
+    });
+    expect(broken.statusCode, broken.body).toBe(200);
+    expect(broken.json().version).toBe(4);
+    expect(broken.json().warnings).toEqual([
+      { name: 'dimensionMappings', message: expect.stringContaining('ITEM_PER_AGGREGATION') },
+    ]);
+  });
+
+  it('describes warnings in the OpenAPI document', async () => {
+    const docs = (await hub.call({ method: 'GET', url: '/docs/json', key: null })).json();
+    for (const [path, method, status] of [
+      ['/v1/integrations', 'post', '201'],
+      ['/v1/integrations/{id}', 'put', '200'],
+    ] as const) {
+      const schema = docs.paths[path][method].responses[status].content['application/json'].schema;
+      expect(schema.properties.warnings, `${method} ${path}`).toBeDefined();
     }
   });
 });

@@ -123,6 +123,17 @@ export const ZIntegrationResponse = z.object({
   dtLastModified: ZTimestamp,
 });
 
+/** What a create or update answers: the integration plus the cheap prerequisite checks that failed. */
+export const ZIntegrationSaveResponse = ZIntegrationResponse.extend({
+  warnings: z
+    .array(z.object({ name: z.string(), message: z.string() }))
+    .describe(
+      'prerequisites found missing without calling the destination (no credential, no usable mapping, ' +
+        'allowed accounts without a mapping, an account filter matching no known account); the save is kept. ' +
+        'POST /v1/integrations/{id}/check checks against the destination too',
+    ),
+});
+
 export function toIntegrationResponse(integration: StoredIntegration) {
   return {
     id: integration.id,

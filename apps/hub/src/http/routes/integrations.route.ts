@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AdapterRegistry } from '../../adapters.js';
 import { findIntegration, listIntegrations } from '../../repositories/integrations.repository.js';
+import { integrationWarnings } from '../../services/integration-checks.service.js';
 import {
   connectCredential,
   createIntegration,
@@ -17,7 +18,12 @@ import type { HubServices } from '../../services.js';
 import { notFound } from '../errors.js';
 import { toPage, ZPageQuery } from '../pagination.js';
 import { errorResponses, listOf, ZIdParams } from '../schemas.js';
-import { decodeUuidCursor, toIntegrationResponse, ZIntegrationResponse } from './integration-responses.js';
+import {
+  decodeUuidCursor,
+  toIntegrationResponse,
+  ZIntegrationResponse,
+  ZIntegrationSaveResponse,
+} from './integration-responses.js';
 
 const TAGS = ['integrations'];
 
@@ -74,12 +80,13 @@ export const integrationsRoutes: FastifyPluginAsyncZod<{ services: HubServices }
         tags: TAGS,
         summary: 'Create an integration (not connected until a credential is connected)',
         body: ZCreateBody,
-        response: { 201: ZIntegrationResponse, ...errorResponses },
+        response: { 201: ZIntegrationSaveResponse, ...errorResponses },
       },
     },
     async (request, reply) => {
       const created = await createIntegration(services, request.auth.orgId, request.body);
-      return reply.status(201).send(toIntegrationResponse(created));
+      const warnings = await integrationWarnings(services, request.auth.orgId, created);
+      return reply.status(201).send({ ...toIntegrationResponse(created), warnings });
     },
   );
 
@@ -130,13 +137,14 @@ export const integrationsRoutes: FastifyPluginAsyncZod<{ services: HubServices }
         summary: 'Replace an integration (full body plus the version read; stale version → 409)',
         params: ZIdParams,
         body: ZReplaceBody,
-        response: { 200: ZIntegrationResponse, ...errorResponses },
+        response: { 200: ZIntegrationSaveResponse, ...errorResponses },
       },
     },
-    async (request) =>
-      toIntegrationResponse(
-        await replaceIntegration(services, request.auth.orgId, request.params.id, request.body),
-      ),
+    async (request) => {
+      const updated = await replaceIntegration(services, request.auth.orgId, request.params.id, request.body);
+      const warnings = await integrationWarnings(services, request.auth.orgId, updated);
+      return { ...toIntegrationResponse(updated), warnings };
+    },
   );
 
   app.delete(
