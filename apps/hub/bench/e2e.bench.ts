@@ -1,24 +1,12 @@
-/**
- * `pnpm bench` (end-to-end part): real processes on this machine.
- * - a throwaway PostgreSQL and redis-server, the Azure emulator as its own process,
- *   one hub api process and one hub worker process;
- * - 10,000 bills of 20 line items across 3 dimensions, posted as fast as the API takes them, timed
- *   from the first POST until the emulator has accepted every event;
- * - a latency phase at a fixed 500 bills/s: per bill, POST to run COMPLETE (from the run record);
- * - baseline in the same run on the same Redis: raw BullMQ no-op jobs/s; ratio hub ÷ raw.
- * Writes bench/results/latest.json at the repository root and prints a table.
- */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, startPostgres, startRedis } from '@hub/test-services';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { connectDatabase } from '../src/db/connect.js';
-import { migrateToLatest } from '../src/db/migrate.js';
 import { startHubProcess } from '../test/support/hub-processes.js';
+import { startServiceStack } from '../test/support/service-stack.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..', '..');
@@ -34,30 +22,6 @@ const SECRET = `bench-${randomBytes(8).toString('hex')}`;
 const DIMENSIONS = ['compute', 'storage', 'network'];
 
 const log = (message: string) => console.error(`[bench] ${message}`);
-
-async function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  // tsx is the hub's dev dependency; resolve it here so the emulator's folder need not have it.
-  const tsx = import.meta.resolve('tsx');
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@hub/source', '--import', tsx, 'src/cli.ts', '--port', String(port)],
-    {
-      cwd: join(ROOT, 'apps', 'azure-marketplace-emulator'),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${url}/admin/stats`)).ok) return { url, child };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('emulator did not start');
-}
 
 async function rawBullmq(redisUrl: string): Promise<number> {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
@@ -124,22 +88,10 @@ function rssOf(pid: number | undefined): number {
 
 async function main(): Promise<void> {
   log('starting PostgreSQL, Redis and the emulator');
-  const [postgres, redis, emulator] = await Promise.all([
-    startPostgres(),
-    startRedis(),
-    startEmulatorProcess(),
-  ]);
-  const cleanups: (() => Promise<unknown>)[] = [
-    () => postgres.stop(),
-    () => redis.stop(),
-    async () => emulator.child.kill('SIGKILL'),
-  ];
+  const services = await startServiceStack('bench');
+  const { redis, emulator, databaseUrl } = services;
+  const cleanups: (() => Promise<unknown>)[] = [() => services.stop()];
   try {
-    const databaseUrl = await postgres.createDatabase('bench');
-    const handle = await connectDatabase({ url: databaseUrl, poolSize: 1 });
-    await migrateToLatest(handle.db);
-    await handle.close();
-
     log(`baseline: ${RAW_JOBS} raw BullMQ no-op jobs`);
     const rawJobsPerSecond = await rawBullmq(redis.url);
 

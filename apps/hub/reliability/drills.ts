@@ -6,23 +6,17 @@
  * Truth is the emulator: after each drill, for every (subscription, dimension) the quantity Azure
  * accepted must equal what the bills owe, to the last decimal, with at most one event per hour slot.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Money } from '@hub/core';
-import {
-  freePort,
-  type PostgresServer,
-  type RedisServer,
-  startPostgres,
-  startRedis,
-} from '@hub/test-services';
+import { type PostgresServer, type RedisServer, startRedis } from '@hub/test-services';
 import { connectDatabase } from '../src/db/connect.js';
-import { migrateToLatest } from '../src/db/migrate.js';
 import { type HubProcess, startHubProcess } from '../test/support/hub-processes.js';
+import { startServiceStack } from '../test/support/service-stack.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const _ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '3b5e2c7a-1d4f-4a8e-9c6b-0f2e7d1a5b9c';
 const SECRET = `drill-${randomBytes(6).toString('hex')}`;
@@ -47,35 +41,6 @@ interface Stack {
   adminKey: string;
   integrationId: string;
   subscriptions: string[];
-}
-
-async function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      '--conditions=@hub/source',
-      '--import',
-      import.meta.resolve('tsx'),
-      'src/cli.ts',
-      '--port',
-      String(port),
-    ],
-    {
-      cwd: join(ROOT, 'apps', 'azure-marketplace-emulator'),
-      stdio: 'ignore',
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/admin/stats`)).ok) return { url, child };
-    } catch {
-      // starting
-    }
-    await sleep(100);
-  }
-  throw new Error('emulator did not start');
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: admin answers are read loosely in drills
@@ -123,15 +88,8 @@ async function hubCall(
 }
 
 async function setUp(workerCount: number): Promise<Stack> {
-  const [postgres, redis, emulator] = await Promise.all([
-    startPostgres(),
-    startRedis(),
-    startEmulatorProcess(),
-  ]);
-  const databaseUrl = await postgres.createDatabase('drill');
-  const handle = await connectDatabase({ url: databaseUrl, poolSize: 1 });
-  await migrateToLatest(handle.db);
-  await handle.close();
+  const services = await startServiceStack('drill');
+  const { postgres, redis, emulator, databaseUrl } = services;
   const adminKey = `hub_drill_${randomBytes(12).toString('hex')}`;
   const env = {
     DATABASE_URL: databaseUrl,
@@ -441,15 +399,8 @@ const drills: Drill[] = [
 ];
 
 async function malformedDrill(): Promise<boolean> {
-  const [postgres, redis, emulator] = await Promise.all([
-    startPostgres(),
-    startRedis(),
-    startEmulatorProcess(),
-  ]);
-  const databaseUrl = await postgres.createDatabase('drill');
-  const handle = await connectDatabase({ url: databaseUrl, poolSize: 1 });
-  await migrateToLatest(handle.db);
-  await handle.close();
+  const services = await startServiceStack('drill');
+  const { redis, databaseUrl } = services;
   const adminKey = `hub_drill_${randomBytes(12).toString('hex')}`;
   const api = await startHubProcess('api', {
     DATABASE_URL: databaseUrl,
@@ -573,9 +524,7 @@ async function malformedDrill(): Promise<boolean> {
     stillServing: health.ok,
   });
   await api.kill();
-  emulator.child.kill('SIGKILL');
-  await redis.stop();
-  await postgres.stop();
+  await services.stop();
   return fiveHundreds === 0 && nonClient === 0 && health.ok;
 }
 
