@@ -69,16 +69,10 @@ export async function startPostgres(): Promise<PostgresServer> {
     '-c full_page_writes=off',
     '-c max_connections=200',
   ].join(' ');
-  await asUser(join(bin, 'pg_ctl'), [
-    '-D',
-    data,
-    '-l',
-    join(dir, 'server.log'),
-    '-w',
-    '-o',
-    options,
-    'start',
-  ]);
+  const pgCtl = (...args: string[]) => asUser(join(bin, 'pg_ctl'), ['-D', data, ...args]);
+  const start = () => pgCtl('-l', join(dir, 'server.log'), '-w', '-o', options, 'start');
+  const stopNow = () => pgCtl('-m', 'immediate', '-w', 'stop');
+  await start();
   const urlFor = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   return {
     url: urlFor('postgres'),
@@ -104,21 +98,12 @@ export async function startPostgres(): Promise<PostgresServer> {
       return urlFor(name);
     },
     async restart() {
-      await asUser(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
-      await asUser(join(bin, 'pg_ctl'), [
-        '-D',
-        data,
-        '-l',
-        join(dir, 'server.log'),
-        '-w',
-        '-o',
-        options,
-        'start',
-      ]);
+      await stopNow();
+      await start();
     },
     async stop() {
       try {
-        await asUser(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        await stopNow();
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
