@@ -158,14 +158,12 @@ async function main(): Promise<void> {
     }
     console.log('\nWhat Azure received (emulator):');
     console.table(
-      emulator
-        .events()
-        .map((e) => ({
-          dimension: e.dimension,
-          quantity: e.quantity,
-          hour: e.effectiveStartTime,
-          usageEventId: e.usageEventId,
-        })),
+      emulator.events().map((e) => ({
+        dimension: e.dimension,
+        quantity: e.quantity,
+        hour: e.effectiveStartTime,
+        usageEventId: e.usageEventId,
+      })),
     );
     console.log('Usage report (GET /v1/usage-report):');
     console.log(JSON.stringify(await call('GET', '/v1/usage-report'), null, 2));

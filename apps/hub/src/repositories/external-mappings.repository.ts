@@ -47,6 +47,61 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const createdMs = sql<Date>`date_trunc('milliseconds', dt_created)`;
 
 /** Thrown by `insertExternalMapping` when the mapping's key is already taken in the org. */
+/**
+ * Only the mappings one bill can use: its account (by id and by code) and the products and
+ * aggregations its line items name. The bill path runs this per bill, so it must not read an org's
+ * whole mapping table (thousands of subscriptions).
+ */
+export async function listMappingsForBill(
+  db: Db,
+  orgId: string,
+  externalSystem: string,
+  bill: {
+    accountId: string;
+    accountCode?: string | null | undefined;
+    lineItems: readonly {
+      productId?: string | null | undefined;
+      accountingProductId?: string | null | undefined;
+      aggregationId?: string | null | undefined;
+      compoundAggregationId?: string | null | undefined;
+    }[];
+  },
+  accountCode?: string | null,
+): Promise<StoredExternalMapping[]> {
+  const accounts = new Set<string>([bill.accountId]);
+  if (bill.accountCode) accounts.add(bill.accountCode);
+  if (accountCode) accounts.add(accountCode);
+  const products = new Set<string>();
+  const aggregations = new Set<string>();
+  for (const line of bill.lineItems) {
+    if (line.productId) products.add(line.productId);
+    if (line.accountingProductId) products.add(line.accountingProductId);
+    if (line.aggregationId) aggregations.add(line.aggregationId);
+    if (line.compoundAggregationId) aggregations.add(line.compoundAggregationId);
+  }
+  const rows = await db
+    .selectFrom('external_mappings')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('external_system', '=', externalSystem)
+    .where((eb) => {
+      const any = [eb.and([eb('m3ter_entity', '=', 'Account'), eb('m3ter_id', 'in', [...accounts])])];
+      if (products.size > 0)
+        any.push(eb.and([eb('m3ter_entity', '=', 'Product'), eb('m3ter_id', 'in', [...products])]));
+      if (aggregations.size > 0) {
+        any.push(
+          eb.and([
+            eb('m3ter_entity', 'in', ['Aggregation', 'CompoundAggregation']),
+            eb('m3ter_id', 'in', [...aggregations]),
+          ]),
+        );
+      }
+      return eb.or(any);
+    })
+    .execute();
+  return rows.map(toExternalMapping);
+}
+
 export class DuplicateMappingError extends Error {
   override readonly name = 'DuplicateMappingError';
 }

@@ -25,7 +25,7 @@ export async function sweepStuckWork(services: HubServices): Promise<{ runs: num
             selectFrom('outbox')
               .select('outbox.id')
               .where('outbox.dt_dispatched', 'is', null)
-              .where(sql`outbox.payload->>'runId'`, '=', sql.ref('integration_runs.id')),
+              .where(sql<string>`outbox.payload->>'runId'`, '=', sql<string>`integration_runs.id::text`),
           ),
         ),
       )
@@ -40,6 +40,10 @@ export async function sweepStuckWork(services: HubServices): Promise<{ runs: num
       .distinct()
       .where('status', '=', 'PENDING')
       .where('credential_id', 'is not', null)
+      // a disabled integration's usage waits for it to be enabled again
+      .where('integration_config_id', 'in', (eb) =>
+        eb.selectFrom('integrations').select('integrations.id').where('integrations.enabled', '=', true),
+      )
       .where('dt_created', '<', cutoff)
       .execute();
     const minute = Math.floor(services.now().getTime() / 60_000);

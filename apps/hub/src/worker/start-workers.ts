@@ -38,6 +38,8 @@ export async function startWorkers(context: {
     log: (m) => log.info({}, m),
   });
 
+  const submitting = new Map<string, { again: boolean }>();
+
   const parse = <K extends JobName>(name: K, job: Job) => {
     const parsed = JOB_CATALOG[name].schema.safeParse(job.data);
     // A payload that does not validate will never succeed: fail it without retries, keep it for inspection.
@@ -45,14 +47,36 @@ export async function startWorkers(context: {
     return parsed.data as never;
   };
 
-  const handlers: Record<JobName, (job: Job) => Promise<unknown>> = {
+  const jobHandlers: Record<JobName, (job: Job) => Promise<unknown>> = {
     'bill.process.v1': async (job) => {
       const { runId } = parse('bill.process.v1', job) as { runId: string };
       return processBill(services, runId);
     },
     'usage.submit.v1': async (job) => {
       const payload = parse('usage.submit.v1', job) as { orgId: string; credentialId: string };
-      const result = await submitUsage(services, clients, payload);
+      // One pass per credential at a time in this process: a job arriving while one runs asks it for
+      // another pass instead of sending its own small batches beside it, so bills that finish
+      // together share batches. (Other processes submit beside it safely: events are leased.)
+      const running = submitting.get(payload.credentialId);
+      if (running) {
+        running.again = true;
+        return { coalesced: true };
+      }
+      const mine = { again: false };
+      submitting.set(payload.credentialId, mine);
+      let result: Awaited<ReturnType<typeof submitUsage>>;
+      let sent = 0;
+      let accepted = 0;
+      try {
+        do {
+          mine.again = false;
+          result = await submitUsage(services, clients, payload);
+          sent += result.sent;
+          accepted += result.accepted;
+        } while (mine.again);
+      } finally {
+        submitting.delete(payload.credentialId);
+      }
       if (result.nextRunAt) {
         const at = result.nextRunAt.getTime();
         await context.queues.get('usage.submit.v1')?.add(
@@ -63,13 +87,14 @@ export async function startWorkers(context: {
               credentialId: payload.credentialId,
               trigger: `at-${at}`,
             }),
-            delay: Math.max(0, at - Date.now()),
+            // Both times are the hub's clock (services.now), which tests may shift.
+            delay: Math.max(0, at - services.now().getTime()),
           },
         );
       }
       return {
-        sent: result.sent,
-        accepted: result.accepted,
+        sent,
+        accepted,
         nextRunAt: result.nextRunAt?.toISOString() ?? null,
       };
     },
@@ -78,6 +103,21 @@ export async function startWorkers(context: {
       return sendNotification(services, mailer, eventId);
     },
   };
+
+  // A handler's transaction may have written outbox rows (a submission after a run, a mail after an
+  // event): wake this process's relay at once instead of waiting for its next poll.
+  const handlers = Object.fromEntries(
+    Object.entries(jobHandlers).map(([name, handler]) => [
+      name,
+      async (job: Job) => {
+        try {
+          return await handler(job);
+        } finally {
+          services.notifyOutbox();
+        }
+      },
+    ]),
+  ) as Record<JobName, (job: Job) => Promise<unknown>>;
 
   const workers: Worker[] = [];
   for (const [name, queue] of context.queues) {

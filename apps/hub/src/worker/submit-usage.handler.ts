@@ -7,8 +7,8 @@ import {
   toDecimalString,
   type UsageEvent,
 } from '@hub/core';
-import { sql } from 'kysely';
-import type { Db, UsageEventRow } from '../db/database.js';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Database, Db, UsageEventRow } from '../db/database.js';
 import type { HubServices } from '../services.js';
 import type { DestinationClients } from './destination-clients.js';
 import { recordIntegrationEvent } from './integration-events.js';
@@ -26,6 +26,13 @@ const LEASE_MS = 120_000;
 const MAX_BATCHES_PER_JOB = 200;
 const BASE_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
+
+/**
+ * Usage of a disabled integration is kept, not sent: it goes out when the integration is enabled
+ * again (`reactivateIntegration` queues a submission then).
+ */
+const enabledIntegrations = (eb: ExpressionBuilder<Database, keyof Database>) =>
+  eb.selectFrom('integrations').select('integrations.id').where('integrations.enabled', '=', true);
 
 /** Exponential backoff with full jitter, never sooner than the destination's Retry-After. */
 export function retryDelayMs(
@@ -57,8 +64,8 @@ export async function submitUsage(
   if (!cached) return { sent: 0, accepted: 0, nextRunAt: null };
   const { adapter, client } = cached;
 
-  const authFailure = await buildEvents(services, clients, adapter, input);
-  if (authFailure) return { sent: 0, accepted: 0, nextRunAt: null };
+  const built = await buildEvents(services, clients, adapter, input);
+  if (built.authFailed) return { sent: 0, accepted: 0, nextRunAt: null };
   await assignSlots(services, adapter, input.credentialId);
 
   let sent = 0;
@@ -91,16 +98,25 @@ export async function submitUsage(
     }
     if (result.reslotted) await assignSlots(services, adapter, input.credentialId);
   }
-  return { sent, accepted, nextRunAt: await nextWork(services, input.credentialId) };
+  const next = await nextWork(services, input.credentialId);
+  // Usage whose plan could not be looked up yet has no event, so nextWork cannot see it.
+  const nextRunAt = built.retryAt && (!next || built.retryAt < next) ? built.retryAt : next;
+  return { sent, accepted, nextRunAt };
 }
 
-/** Step 1. Returns true when the destination refused the credential. */
+/** When usage left without an event (the fulfillment API was unavailable) is looked at again. */
+const LOOKUP_RETRY_MS = 2_000;
+
+/**
+ * Step 1. `authFailed` when the destination refused the credential; `retryAt` when some usage was
+ * left without an event because its plan or status could not be looked up right now.
+ */
 async function buildEvents(
   services: HubServices,
   clients: DestinationClients,
   adapter: MarketplaceAdapter<any>,
   input: { orgId: string; credentialId: string },
-): Promise<boolean> {
+): Promise<{ authFailed: boolean; retryAt: Date | null }> {
   const { db } = services;
   const candidates = await db
     .selectFrom('usage_entries')
@@ -108,9 +124,11 @@ async function buildEvents(
     .where('credential_id', '=', input.credentialId)
     .where('status', '=', 'PENDING')
     .where('usage_event_id', 'is', null)
+    .where('integration_config_id', 'in', enabledIntegrations)
     .limit(5000)
     .execute();
-  if (candidates.length === 0) return false;
+  if (candidates.length === 0) return { authFailed: false, retryAt: null };
+  let retryAt: Date | null = null;
 
   // Plans from the fulfillment API for resources whose mapping named none (cached per process).
   const planOf = new Map<string, string | null>();
@@ -134,11 +152,13 @@ async function buildEvents(
         for (const item of exchanges) await storeExchanges(trx, input, item.exchanges, item.runIds);
         await refreshRuns(trx, runIds, { authFailed: true, message: description.message }, services.now());
       });
-      return true;
+      return { authFailed: true, retryAt: null };
     } else if (description.code === 'REJECTED') {
       inactive.set(resourceId, description.message);
+    } else {
+      // RETRYABLE: leave these entries for a later pass, and make sure there is one.
+      retryAt = new Date(services.now().getTime() + retryDelayMs(3, LOOKUP_RETRY_MS));
     }
-    // RETRYABLE: leave these entries for a later pass.
   }
 
   await db.transaction().execute(async (trx) => {
@@ -221,7 +241,7 @@ async function buildEvents(
       await refreshRuns(trx, rejectedRuns, { message }, services.now());
     }
   });
-  return false;
+  return { authFailed: false, retryAt };
 }
 
 /** Step 2: a slot for every event that has none (new, or moved by the destination). */
@@ -238,7 +258,13 @@ async function assignSlots(
       .where('credential_id', '=', credentialId)
       .where('status', '=', 'PENDING')
       .where('effective_start_time', 'is', null)
+      .where('integration_config_id', 'in', enabledIntegrations)
       .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
+      // One order for every sender, so two transactions reserving slots never wait on each other in
+      // a cycle (a deadlock) on the slots' unique key.
+      .orderBy('destination')
+      .orderBy('resource_id')
+      .orderBy('dimension')
       .orderBy('dt_created')
       .forUpdate()
       .skipLocked()
@@ -287,6 +313,7 @@ async function leaseEvents(
       .where('credential_id', '=', credentialId)
       .where('status', '=', 'PENDING')
       .where('effective_start_time', 'is not', null)
+      .where('integration_config_id', 'in', enabledIntegrations)
       .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
       .orderBy('effective_start_time')
@@ -389,7 +416,8 @@ async function recordOutcomes(
       retrying: [] as string[],
       auth: [] as string[],
     };
-    let lastMessage: string | null = null;
+    let rejectedMessage: string | null = null;
+    let authMessage: string | null = null;
     for (const [index, event] of events.entries()) {
       const outcome = outcomes[index] ?? { code: 'RETRYABLE' as const, message: 'no outcome for this event' };
       const runs = runsOf(event.id);
@@ -488,14 +516,15 @@ async function recordOutcomes(
           reslotted = true;
           break;
         }
-        case 'REJECTED':
-          lastMessage = outcome.message ?? outcome.destinationStatus ?? 'rejected';
+        case 'REJECTED': {
+          const message = outcome.message ?? outcome.destinationStatus ?? 'rejected';
+          rejectedMessage = message;
           await trx
             .updateTable('usage_events')
             .set({
               ...base,
               status: 'REJECTED',
-              error: JSON.stringify({ code: outcome.destinationStatus ?? 'REJECTED', message: lastMessage }),
+              error: JSON.stringify({ code: outcome.destinationStatus ?? 'REJECTED', message }),
             })
             .where('id', '=', event.id)
             .execute();
@@ -506,16 +535,17 @@ async function recordOutcomes(
             .execute();
           touched.rejected.push(...runs);
           break;
+        }
         case 'AUTH_FAILED':
           authFailed = true;
-          lastMessage = outcome.message ?? 'the destination refused the credential';
+          authMessage = outcome.message ?? 'the destination refused the credential';
           // Not an attempt: the event waits, unchanged, for a working credential.
           await trx
             .updateTable('usage_events')
             .set((eb) => ({
               ...base,
               attempts: eb('attempts', '-', 1),
-              error: JSON.stringify({ code: 'AUTH_FAILED', message: lastMessage }),
+              error: JSON.stringify({ code: 'AUTH_FAILED', message: authMessage }),
             }))
             .where('id', '=', event.id)
             .execute();
@@ -537,9 +567,9 @@ async function recordOutcomes(
         }
       }
     }
-    await refreshRuns(trx, [...touched.accepted, ...touched.rejected], { message: lastMessage }, now);
+    await refreshRuns(trx, [...touched.accepted, ...touched.rejected], { message: rejectedMessage }, now);
     if (touched.auth.length)
-      await refreshRuns(trx, touched.auth, { authFailed: true, message: lastMessage }, now);
+      await refreshRuns(trx, touched.auth, { authFailed: true, message: authMessage }, now);
     if (touched.retrying.length) await refreshRuns(trx, touched.retrying, { retrying: true }, now);
     return { accepted, authFailed, reslotted };
   });
@@ -557,6 +587,7 @@ async function nextWork(services: HubServices, credentialId: string): Promise<Da
     )
     .where('credential_id', '=', credentialId)
     .where('status', '=', 'PENDING')
+    .where('integration_config_id', 'in', enabledIntegrations)
     .executeTakeFirst();
   if (!row?.next) return null;
   const next = new Date(row.next);
