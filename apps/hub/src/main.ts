@@ -42,6 +42,7 @@ async function serve(): Promise<void> {
     role: env.HUB_ROLE,
     listen: env.HUB_ROLE === 'worker' ? null : { host: env.HOST, port: env.PORT },
     logger,
+    queuePrefix: env.HUB_QUEUE_PREFIX,
     startWorkers: (context) => startWorkers({ ...context, log: workerLog }),
   });
   if (runtime.generatedAdminKey) {

@@ -36,6 +36,11 @@ export const ZEnv = z
       .regex(/^smtps?:\/\//, 'must be an smtp:// URL')
       .optional(),
     HUB_MAIL_FROM: z.string().min(3).default('integration-hub@localhost'),
+    /** BullMQ key prefix: hubs (or test runs) sharing one Redis keep their queues apart. */
+    HUB_QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,50}$/, 'must be 1-50 letters, digits, "_" or "-"')
+      .default('hub'),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     HUB_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),

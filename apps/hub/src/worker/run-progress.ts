@@ -29,8 +29,12 @@ export async function refreshRuns(
     .select(['run_id', 'status'])
     .where('run_id', 'in', ids)
     .execute();
+  const byRun = new Map<string, { status: string }[]>();
+  for (const entry of entries) byRun.set(entry.run_id, [...(byRun.get(entry.run_id) ?? []), entry]);
+  // Completions are the common case: one statement for all of them, one counter reset per integration.
+  const completed: { id: string; org_id: string; integration_config_id: string }[] = [];
   for (const run of runs) {
-    const mine = entries.filter((e) => e.run_id === run.id);
+    const mine = byRun.get(run.id) ?? [];
     let next: RunState;
     if (mine.length > 0 && mine.every((e) => e.status === 'ACCEPTED')) next = 'COMPLETE';
     else if (mine.some((e) => e.status === 'REJECTED')) next = 'ERROR';
@@ -38,6 +42,10 @@ export async function refreshRuns(
     else if (hint.retrying) next = 'AWAITING_RETRY';
     else continue;
     if (next === run.status) continue;
+    if (next === 'COMPLETE') {
+      completed.push(run);
+      continue;
+    }
     const error =
       next === 'ERROR'
         ? { error_code: 'REJECTED', error_message: hint.message ?? 'the destination rejected usage' }
@@ -46,20 +54,18 @@ export async function refreshRuns(
               error_code: 'AUTH_FAILED',
               error_message: hint.message ?? 'the destination refused the credential',
             }
-          : next === 'COMPLETE'
-            ? { error_code: null, error_message: null }
-            : {};
+          : {};
     await db
       .updateTable('integration_runs')
       .set({
         status: next,
-        reason: next === 'COMPLETE' ? null : next,
+        reason: next,
         ...error,
-        dt_completed: next === 'COMPLETE' || next === 'ERROR' ? now : null,
+        dt_completed: next === 'ERROR' ? now : null,
       })
       .where('id', '=', run.id)
       .execute();
-    if (next === 'COMPLETE' || next === 'ERROR' || next === 'AUTH_FAILED') {
+    if (next === 'ERROR' || next === 'AUTH_FAILED') {
       if (next === 'AUTH_FAILED') {
         await recordIntegrationEvent(db, {
           orgId: run.org_id,
@@ -83,6 +89,21 @@ export async function refreshRuns(
         outcome: next,
         ...(hint.message ? { message: hint.message } : {}),
       });
+    }
+  }
+  if (completed.length > 0) {
+    await db
+      .updateTable('integration_runs')
+      .set({ status: 'COMPLETE', reason: null, error_code: null, error_message: null, dt_completed: now })
+      .where(
+        'id',
+        'in',
+        completed.map((r) => r.id),
+      )
+      .execute();
+    const integrations = new Map(completed.map((r) => [r.integration_config_id, r.org_id]));
+    for (const [integrationId, orgId] of integrations) {
+      await recordRunOutcome(db, { orgId, integrationId, outcome: 'COMPLETE' });
     }
   }
 }

@@ -55,6 +55,93 @@ export async function reserveSlot(
   return null;
 }
 
+/**
+ * `reserveSlot` for many events in three statements: read the taken slots of every (resource,
+ * dimension) involved, pick the newest free slot for each event in order, insert them all with the
+ * same primary key guarding each one. An event whose pick lost a race with another sender falls back
+ * to `reserveSlot`. Returns each event's slot, or null when its window is full.
+ */
+export async function reserveSlots(
+  db: Db,
+  input: {
+    destination: string;
+    events: readonly { id: string; resourceId: string; dimension: string }[];
+    now: Date;
+    slotLengthMs: number;
+  },
+): Promise<Map<string, Date | null>> {
+  const result = new Map<string, Date | null>();
+  if (input.events.length === 0) return result;
+  const newest = slotStart(input.now, input.slotLengthMs).getTime();
+  const oldest = newest - OLDEST_SLOT_HOURS * input.slotLengthMs;
+  const keyOf = (resourceId: string, dimension: string) => `${resourceId}\u0000${dimension}`;
+  const taken = await db
+    .selectFrom('usage_slots')
+    .select(['resource_id', 'dimension', 'slot_start'])
+    .where('destination', '=', input.destination)
+    .where('resource_id', 'in', [...new Set(input.events.map((e) => e.resourceId))])
+    .where('slot_start', '>=', new Date(oldest))
+    .execute();
+  const used = new Map<string, Set<number>>();
+  for (const row of taken) {
+    const key = keyOf(row.resource_id, row.dimension);
+    if (!used.has(key)) used.set(key, new Set());
+    used.get(key)!.add(row.slot_start.getTime());
+  }
+  const picks: { event: (typeof input.events)[number]; slot: number }[] = [];
+  for (const event of input.events) {
+    const key = keyOf(event.resourceId, event.dimension);
+    if (!used.has(key)) used.set(key, new Set());
+    const slots = used.get(key)!;
+    let slot: number | null = null;
+    for (let candidate = newest; candidate >= oldest; candidate -= input.slotLengthMs) {
+      if (!slots.has(candidate)) {
+        slot = candidate;
+        break;
+      }
+    }
+    if (slot === null) {
+      result.set(event.id, null);
+      continue;
+    }
+    slots.add(slot);
+    picks.push({ event, slot });
+  }
+  if (picks.length > 0) {
+    const inserted = await db
+      .insertInto('usage_slots')
+      .values(
+        picks.map(({ event, slot }) => ({
+          destination: input.destination,
+          resource_id: event.resourceId,
+          dimension: event.dimension,
+          slot_start: new Date(slot),
+          usage_event_id: event.id,
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .returning(['usage_event_id', 'slot_start'])
+      .execute();
+    for (const row of inserted) result.set(row.usage_event_id, row.slot_start);
+    for (const { event } of picks) {
+      if (result.has(event.id)) continue;
+      // Another sender took that slot between our read and our insert: pick again, one by one.
+      result.set(
+        event.id,
+        await reserveSlot(db, {
+          destination: input.destination,
+          resourceId: event.resourceId,
+          dimension: event.dimension,
+          usageEventId: event.id,
+          now: input.now,
+          slotLengthMs: input.slotLengthMs,
+        }),
+      );
+    }
+  }
+  return result;
+}
+
 /** A slot the destination says someone else holds: keep it reserved forever, marked foreign. */
 export async function markSlotForeign(
   db: Db,

@@ -13,7 +13,7 @@ import type { HubServices } from '../services.js';
 import type { DestinationClients } from './destination-clients.js';
 import { recordIntegrationEvent } from './integration-events.js';
 import { refreshRuns } from './run-progress.js';
-import { markSlotForeign, reserveSlot } from './slots.js';
+import { markSlotForeign, reserveSlots } from './slots.js';
 
 export interface SubmitUsageResult {
   sent: number;
@@ -23,6 +23,8 @@ export interface SubmitUsageResult {
 }
 
 const LEASE_MS = 120_000;
+/** Batches sent concurrently by one pass. */
+const PARALLEL_BATCHES = 4;
 const MAX_BATCHES_PER_JOB = 200;
 const BASE_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
@@ -70,33 +72,52 @@ export async function submitUsage(
 
   let sent = 0;
   let accepted = 0;
-  for (let batch = 0; batch < MAX_BATCHES_PER_JOB; batch++) {
-    const events = await leaseEvents(services, input.credentialId, adapter.limits.maxBatchSize);
-    if (events.length === 0) break;
-    const request: UsageEvent[] = events.map((event) => ({
-      id: event.id,
-      resourceId: event.resource_id,
-      dimension: event.dimension,
-      quantity: event.quantity,
-      effectiveStartTime: event.effective_start_time!.toISOString(),
-      planId: event.plan_id,
-    }));
-    const submission = await client.submitBatch(request);
-    sent += events.length;
-    const result = await recordOutcomes(
-      services,
-      adapter,
-      input,
-      events,
-      submission.outcomes,
-      submission.exchanges,
+  const batchSize = adapter.limits.maxBatchSize;
+  for (let round = 0; round < MAX_BATCHES_PER_JOB / PARALLEL_BATCHES; round++) {
+    // Several batches in flight at once: Azure answers each call in its own time, and the hub's
+    // cost per call is mostly waiting.
+    const leased = await leaseEvents(services, input.credentialId, batchSize * PARALLEL_BATCHES);
+    if (leased.length === 0) break;
+    const batches: UsageEventRow[][] = [];
+    for (let i = 0; i < leased.length; i += batchSize) batches.push(leased.slice(i, i + batchSize));
+    const submissions = await Promise.all(
+      batches.map((events) =>
+        client.submitBatch(
+          events.map(
+            (event): UsageEvent => ({
+              id: event.id,
+              resourceId: event.resource_id,
+              dimension: event.dimension,
+              quantity: event.quantity,
+              effectiveStartTime: event.effective_start_time!.toISOString(),
+              planId: event.plan_id,
+            }),
+          ),
+        ),
+      ),
     );
-    accepted += result.accepted;
-    if (result.authFailed) {
+    sent += leased.length;
+    let authFailed = false;
+    let reslotted = false;
+    for (const [index, events] of batches.entries()) {
+      const submission = submissions[index]!;
+      const result = await recordOutcomes(
+        services,
+        adapter,
+        input,
+        events,
+        submission.outcomes,
+        submission.exchanges,
+      );
+      accepted += result.accepted;
+      authFailed ||= result.authFailed;
+      reslotted ||= result.reslotted;
+    }
+    if (authFailed) {
       await clients.evict(input.credentialId);
       return { sent, accepted, nextRunAt: null };
     }
-    if (result.reslotted) await assignSlots(services, adapter, input.credentialId);
+    if (reslotted) await assignSlots(services, adapter, input.credentialId);
   }
   const next = await nextWork(services, input.credentialId);
   // Usage whose plan could not be looked up yet has no event, so nextWork cannot see it.
@@ -269,31 +290,43 @@ async function assignSlots(
       .forUpdate()
       .skipLocked()
       .execute();
-    for (const event of events) {
-      const slotLength = adapter.limits.slotLengthMs;
-      const slot =
-        slotLength === null
-          ? now
-          : await reserveSlot(trx, {
-              destination: adapter.id,
+    const slotLength = adapter.limits.slotLengthMs;
+    const slots =
+      slotLength === null
+        ? new Map(events.map((event) => [event.id, now] as const))
+        : await reserveSlots(trx, {
+            destination: adapter.id,
+            events: events.map((event) => ({
+              id: event.id,
               resourceId: event.resource_id,
               dimension: event.dimension,
-              usageEventId: event.id,
-              now,
-              slotLengthMs: slotLength,
-            });
-      const set = slot
-        ? { effective_start_time: slot, next_attempt_at: null }
-        : // every slot of the window is taken: try again when the next one opens
-          {
-            next_attempt_at: new Date(
-              (Math.floor(now.getTime() / (slotLength ?? 1)) + 1) * (slotLength ?? 1),
-            ),
-          };
+            })),
+            now,
+            slotLengthMs: slotLength,
+          });
+    const placed = events.filter((event) => slots.get(event.id));
+    if (placed.length > 0) {
+      const values = sql.join(
+        placed.map((event) => sql`(${event.id}::uuid, ${slots.get(event.id)!}::timestamptz)`),
+      );
+      await sql`update usage_events set effective_start_time = v.slot, next_attempt_at = null, dt_updated = ${now}
+        from (values ${values}) as v(id, slot) where usage_events.id = v.id`.execute(trx);
+    }
+    const waiting = events.filter((event) => !slots.get(event.id));
+    if (waiting.length > 0) {
+      // Every slot of the window is taken: try again when the next one opens.
+      const length = slotLength ?? 1;
       await trx
         .updateTable('usage_events')
-        .set({ ...set, dt_updated: now })
-        .where('id', '=', event.id)
+        .set({
+          next_attempt_at: new Date((Math.floor(now.getTime() / length) + 1) * length),
+          dt_updated: now,
+        })
+        .where(
+          'id',
+          'in',
+          waiting.map((event) => event.id),
+        )
         .execute();
     }
   });
@@ -418,6 +451,7 @@ async function recordOutcomes(
     };
     let rejectedMessage: string | null = null;
     let authMessage: string | null = null;
+    const acceptedEvents: { id: string; receipt: string | null }[] = [];
     for (const [index, event] of events.entries()) {
       const outcome = outcomes[index] ?? { code: 'RETRYABLE' as const, message: 'no outcome for this event' };
       const runs = runsOf(event.id);
@@ -425,17 +459,9 @@ async function recordOutcomes(
       switch (outcome.code) {
         case 'ACCEPTED':
         case 'DUPLICATE_OURS':
+          // The common case: written below for the whole batch in two statements.
           accepted += 1;
-          await trx
-            .updateTable('usage_events')
-            .set({ ...base, status: 'ACCEPTED', receipt_id: outcome.receiptId ?? null, error: null })
-            .where('id', '=', event.id)
-            .execute();
-          await trx
-            .updateTable('usage_entries')
-            .set({ status: 'ACCEPTED' })
-            .where('usage_event_id', '=', event.id)
-            .execute();
+          acceptedEvents.push({ id: event.id, receipt: outcome.receiptId ?? null });
           touched.accepted.push(...runs);
           break;
         case 'DUPLICATE_FOREIGN': {
@@ -566,6 +592,20 @@ async function recordOutcomes(
           break;
         }
       }
+    }
+    if (acceptedEvents.length > 0) {
+      const values = sql.join(acceptedEvents.map((e) => sql`(${e.id}::uuid, ${e.receipt}::text)`));
+      await sql`update usage_events set status = 'ACCEPTED', receipt_id = v.receipt, error = null, lease_until = null, dt_updated = ${now}
+        from (values ${values}) as v(id, receipt) where usage_events.id = v.id`.execute(trx);
+      await trx
+        .updateTable('usage_entries')
+        .set({ status: 'ACCEPTED' })
+        .where(
+          'usage_event_id',
+          'in',
+          acceptedEvents.map((e) => e.id),
+        )
+        .execute();
     }
     await refreshRuns(trx, [...touched.accepted, ...touched.rejected], { message: rejectedMessage }, now);
     if (touched.auth.length)
