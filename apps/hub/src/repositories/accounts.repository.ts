@@ -6,7 +6,7 @@ export interface StoredAccount extends Account {
   dtLastModified: Date;
 }
 
-function toAccount(row: AccountRow): StoredAccount {
+export function toAccount(row: AccountRow): StoredAccount {
   return {
     id: row.id,
     name: row.name,

@@ -1,5 +1,7 @@
 import { type Bill, ZBill } from '@hub/core';
-import type { BillRow, Db } from '../db/database.js';
+import { type Insertable, type QueryCreator, sql } from 'kysely';
+import type { BillRow, Database, Db, OutboxTable, RunRow } from '../db/database.js';
+import { type StoredRun, toRun } from './runs.repository.js';
 
 export interface StoredBill {
   orgId: string;
@@ -26,28 +28,116 @@ function toStoredBill(row: BillRow): StoredBill {
   };
 }
 
+/** A run `insertBillWithIngestRuns` creates, with its id and outbox job made by the caller. */
+export interface NewIngestRun {
+  id: string;
+  integrationConfigId: string;
+  job: Insertable<OutboxTable>;
+}
+
 /**
- * Stores one bill version unless (org, id, version) is already stored. Returns false on a
- * duplicate. Race-safe: a concurrent insert of the same key waits on the primary key and then
- * finds the committed row (ON CONFLICT DO NOTHING), so exactly one caller gets `true`.
+ * Stores one bill version unless (org, id, version) is already stored and, only when it was stored
+ * now, its WAITING ingest runs and their outbox jobs: ONE statement, atomic without a transaction.
+ * Returns null on a duplicate, else the new runs. Race-safe: a concurrent insert of the same key
+ * waits on the primary key and then finds the committed row (ON CONFLICT DO NOTHING), so exactly
+ * one caller stores the bill and creates its runs. A run that already exists for (integration,
+ * bill, version) is left alone (the partial unique index): only new runs, and only their jobs.
  */
-export async function insertBillIfAbsent(db: Db, orgId: string, bill: Bill): Promise<boolean> {
-  const row = await db
-    .insertInto('bills')
-    .values({
-      org_id: orgId,
-      id: bill.id,
-      version: bill.version,
-      account_id: bill.accountId,
-      status: bill.status,
-      currency: bill.currency,
-      // Lossless number tokens in extra fields serialise as their decimal text (toJSON).
-      body: JSON.stringify(bill),
-    })
-    .onConflict((oc) => oc.columns(['org_id', 'id', 'version']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+export async function insertBillWithIngestRuns(
+  db: Db,
+  orgId: string,
+  bill: Bill,
+  runs: readonly NewIngestRun[],
+): Promise<StoredRun[] | null> {
+  const storeBill = (qc: QueryCreator<Database>) =>
+    qc
+      .insertInto('bills')
+      .values({
+        org_id: orgId,
+        id: bill.id,
+        version: bill.version,
+        account_id: bill.accountId,
+        status: bill.status,
+        currency: bill.currency,
+        // Lossless number tokens in extra fields serialise as their decimal text (toJSON).
+        body: JSON.stringify(bill),
+      })
+      .onConflict((oc) => oc.columns(['org_id', 'id', 'version']).doNothing())
+      .returning('id');
+  if (runs.length === 0) return (await storeBill(db).executeTakeFirst()) ? [] : null;
+
+  const runValues = sql<{ id: string; integration_config_id: string }>`(values ${sql.join(
+    runs.map((run) => sql`(${run.id}::uuid, ${run.integrationConfigId}::uuid)`),
+  )})`;
+  const jobValues = sql<{
+    id: string;
+    topic: string;
+    job_id: string;
+    payload: string;
+    run_id: string;
+  }>`(values ${sql.join(
+    runs.map(
+      ({ id, job }) =>
+        sql`(${job.id}::uuid, ${job.topic}::text, ${job.job_id}::text, ${job.payload}::jsonb, ${id}::uuid)`,
+    ),
+  )})`;
+  const rows = await db
+    .with('bill', storeBill)
+    .with('runs', (qc) =>
+      qc
+        .insertInto('integration_runs')
+        .columns([
+          'id',
+          'org_id',
+          'integration_config_id',
+          'entity_type',
+          'entity_id',
+          'bill_version',
+          'trigger',
+          'status',
+        ])
+        .expression((eb) =>
+          eb
+            .selectFrom(runValues.as<'v'>(sql`v (id, integration_config_id)`))
+            .select([
+              'v.id',
+              sql<string>`${orgId}::text`.as('org_id'),
+              'v.integration_config_id',
+              sql.lit('Bill').as('entity_type'),
+              sql<string>`${bill.id}::text`.as('entity_id'),
+              sql<number>`${bill.version}::integer`.as('bill_version'),
+              sql.lit('INGEST').as('trigger'),
+              sql.lit('WAITING').as('status'),
+            ])
+            // Only when the bill was stored now: a repeated post creates no work.
+            .where(({ exists, selectFrom }) => exists(selectFrom('bill').select('bill.id'))),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(['integration_config_id', 'entity_id', 'bill_version'])
+            .where('trigger', '=', 'INGEST')
+            .doNothing(),
+        )
+        .returningAll(),
+    )
+    .with('jobs', (qc) =>
+      qc
+        .insertInto('outbox')
+        .columns(['id', 'topic', 'job_id', 'payload'])
+        .expression((eb) =>
+          eb
+            .selectFrom(jobValues.as<'o'>(sql`o (id, topic, job_id, payload, run_id)`))
+            .innerJoin('runs', 'runs.id', 'o.run_id')
+            .select(['o.id', 'o.topic', 'o.job_id', 'o.payload']),
+        ),
+    )
+    // No row: the bill was already stored. Else one row per new run (one of nulls if none is new).
+    .selectFrom('bill')
+    .leftJoin('runs', (join) => join.onTrue())
+    .selectAll('runs')
+    .execute();
+  if (rows.length === 0) return null;
+  return rows.filter((row): row is RunRow => row.id !== null).map(toRun);
 }
 
 /** The newest stored version of a bill. */

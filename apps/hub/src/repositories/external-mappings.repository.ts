@@ -56,18 +56,36 @@ export async function listMappingsForBill(
   db: Db,
   orgId: string,
   externalSystem: string,
-  bill: {
-    accountId: string;
-    accountCode?: string | null | undefined;
-    lineItems: readonly {
-      productId?: string | null | undefined;
-      accountingProductId?: string | null | undefined;
-      aggregationId?: string | null | undefined;
-      compoundAggregationId?: string | null | undefined;
-    }[];
-  },
+  bill: BillMappingKeys,
   accountCode?: string | null,
 ): Promise<StoredExternalMapping[]> {
+  const rows = await selectMappingsForBill(db, orgId, [externalSystem], bill, accountCode).execute();
+  return rows.map(toExternalMapping);
+}
+
+/** What of a bill `listMappingsForBill` looks at. */
+export interface BillMappingKeys {
+  accountId: string;
+  accountCode?: string | null | undefined;
+  lineItems: readonly {
+    productId?: string | null | undefined;
+    accountingProductId?: string | null | undefined;
+    aggregationId?: string | null | undefined;
+    compoundAggregationId?: string | null | undefined;
+  }[];
+}
+
+/**
+ * `listMappingsForBill`'s query, not yet executed, for any of `externalSystems`: for callers that
+ * fold it into a larger statement.
+ */
+export function selectMappingsForBill(
+  db: Db,
+  orgId: string,
+  externalSystems: readonly string[],
+  bill: BillMappingKeys,
+  accountCode?: string | null,
+) {
   const accounts = new Set<string>([bill.accountId]);
   if (bill.accountCode) accounts.add(bill.accountCode);
   if (accountCode) accounts.add(accountCode);
@@ -79,11 +97,11 @@ export async function listMappingsForBill(
     if (line.aggregationId) aggregations.add(line.aggregationId);
     if (line.compoundAggregationId) aggregations.add(line.compoundAggregationId);
   }
-  const rows = await db
+  return db
     .selectFrom('external_mappings')
     .selectAll()
     .where('org_id', '=', orgId)
-    .where('external_system', '=', externalSystem)
+    .where('external_system', 'in', [...externalSystems])
     .where((eb) => {
       const any = [eb.and([eb('m3ter_entity', '=', 'Account'), eb('m3ter_id', 'in', [...accounts])])];
       if (products.size > 0)
@@ -97,9 +115,7 @@ export async function listMappingsForBill(
         );
       }
       return eb.or(any);
-    })
-    .execute();
-  return rows.map(toExternalMapping);
+    });
 }
 
 export class DuplicateMappingError extends Error {

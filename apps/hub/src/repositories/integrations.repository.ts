@@ -66,6 +66,20 @@ export async function listBillIntegrations(db: Db, orgId: string): Promise<Store
   return rows.map(toIntegration);
 }
 
+/** `listBillIntegrations`, ids only (ingest needs no more). */
+export async function listBillIntegrationIds(db: Db, orgId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('integrations')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('dt_deleted', 'is', null)
+    .where('entity_type', '=', 'Bill')
+    .orderBy('dt_created')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 /**
  * Creation time at millisecond precision: the keyset cursor carries an ISO string (ms), while
  * Postgres keeps microseconds, so ordering and comparing on the truncated value keeps pages exact.

@@ -1,6 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/database.js';
+import type { Insertable } from 'kysely';
+import type { Db, OutboxTable } from '../db/database.js';
 import { JOB_CATALOG, type JobInput, type JobName } from '../queue/catalog.js';
+
+/** One outbox row for a job: the payload validated (defaults filled), the job id derived from it. */
+export function outboxRow<K extends JobName>(name: K, payload: JobInput<K>): Insertable<OutboxTable> {
+  const definition = JOB_CATALOG[name];
+  const parsed = definition.schema.parse(payload);
+  return {
+    id: randomUUID(),
+    topic: name,
+    job_id: definition.jobId(parsed as never),
+    payload: JSON.stringify(parsed),
+  };
+}
+
+/**
+ * The insert of outbox rows, not yet executed: for callers that fold it into a larger statement
+ * (a data-modifying CTE) of their transaction. `rows` must not be empty.
+ */
+export function insertOutboxRows(db: Db, rows: readonly Insertable<OutboxTable>[]) {
+  return db.insertInto('outbox').values([...rows]);
+}
 
 /**
  * Writes a job into the outbox inside the caller's transaction: the job exists exactly when the
@@ -11,17 +32,7 @@ export async function enqueueInTransaction<K extends JobName>(
   name: K,
   payload: JobInput<K>,
 ): Promise<void> {
-  const definition = JOB_CATALOG[name];
-  const parsed = definition.schema.parse(payload);
-  await db
-    .insertInto('outbox')
-    .values({
-      id: randomUUID(),
-      topic: name,
-      job_id: definition.jobId(parsed as never),
-      payload: JSON.stringify(parsed),
-    })
-    .execute();
+  await insertOutboxRows(db, [outboxRow(name, payload)]).execute();
 }
 
 export interface OutboxItem {

@@ -59,45 +59,6 @@ export function toRun(row: RunRow): StoredRun {
   };
 }
 
-/**
- * One WAITING ingest run per integration for a bill version. A run that already exists for
- * (integration, bill, version) is left alone (the partial unique index); only new runs return.
- */
-export async function insertIngestRuns(
-  db: Db,
-  input: { orgId: string; billId: string; billVersion: number; integrationIds: readonly string[] },
-): Promise<StoredRun[]> {
-  if (input.integrationIds.length === 0) return [];
-  const rows = await db
-    .insertInto('integration_runs')
-    .values(
-      input.integrationIds.map((integrationId) => ({
-        id: randomUUID(),
-        org_id: input.orgId,
-        integration_config_id: integrationId,
-        entity_type: 'Bill',
-        entity_id: input.billId,
-        bill_version: input.billVersion,
-        trigger: 'INGEST',
-        replay_of: null,
-        status: 'WAITING',
-        reason: null,
-        error_code: null,
-        error_message: null,
-        detail: null,
-      })),
-    )
-    .onConflict((oc) =>
-      oc
-        .columns(['integration_config_id', 'entity_id', 'bill_version'])
-        .where('trigger', '=', 'INGEST')
-        .doNothing(),
-    )
-    .returningAll()
-    .execute();
-  return rows.map(toRun);
-}
-
 /** A new WAITING run that replays `original` (same integration, bill and version). */
 export async function insertReplayRun(db: Db, original: StoredRun): Promise<StoredRun> {
   const row = await db

@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { ZAccount, ZBill } from '@hub/core';
 import { z } from 'zod';
+import type { Db } from '../db/database.js';
 import { upsertAccount } from '../repositories/accounts.repository.js';
-import { insertBillIfAbsent } from '../repositories/bills.repository.js';
-import { listBillIntegrations } from '../repositories/integrations.repository.js';
-import { enqueueInTransaction } from '../repositories/outbox.repository.js';
-import { insertIngestRuns, listIngestRuns, type StoredRun } from '../repositories/runs.repository.js';
+import { insertBillWithIngestRuns } from '../repositories/bills.repository.js';
+import { listBillIntegrationIds } from '../repositories/integrations.repository.js';
+import { outboxRow } from '../repositories/outbox.repository.js';
+import { listIngestRuns, type StoredRun } from '../repositories/runs.repository.js';
 import type { HubServices } from '../services.js';
 
 /** `integer` columns hold at most this; a larger version must be a 400, not a database error. */
@@ -72,9 +74,9 @@ export interface IngestResult {
 const byId = (a: StoredRun, b: StoredRun) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * Ingest, in one transaction: store the bill version, upsert its account, create one WAITING run
- * per Bill integration of the org and one outbox job per run. A second post of the same
- * (id, version), even concurrent, finds the stored bill (primary key) and answers its runs.
+ * Ingest, atomically: store the bill version, upsert its account, create one WAITING run per Bill
+ * integration of the org and one outbox job per run. A second post of the same (id, version), even
+ * concurrent, finds the stored bill (primary key) and answers its runs.
  */
 export async function ingestBill(
   services: HubServices,
@@ -82,22 +84,20 @@ export async function ingestBill(
   body: IngestBillBody,
 ): Promise<IngestResult> {
   const { account, ...bill } = body;
-  const outcome = await services.db.transaction().execute(async (trx) => {
-    const inserted = await insertBillIfAbsent(trx, orgId, bill);
-    if (account) await upsertAccount(trx, orgId, account);
-    if (!inserted) {
-      return { created: false, runs: await listIngestRuns(trx, orgId, bill.id, bill.version) };
-    }
-    const integrations = await listBillIntegrations(trx, orgId);
-    const runs = await insertIngestRuns(trx, {
-      orgId,
-      billId: bill.id,
-      billVersion: bill.version,
-      integrationIds: integrations.map((integration) => integration.id),
-    });
-    for (const run of runs) await enqueueInTransaction(trx, 'bill.process.v1', { runId: run.id });
-    return { created: true, runs };
+  // Every live Bill integration of the org gets a run, with its job written beside it.
+  const runs = (await listBillIntegrationIds(services.db, orgId)).map((integrationConfigId) => {
+    const id = randomUUID();
+    return { id, integrationConfigId, job: outboxRow('bill.process.v1', { runId: id }) };
   });
+  const store = async (db: Db) => {
+    const created = await insertBillWithIngestRuns(db, orgId, bill, runs);
+    if (account) await upsertAccount(db, orgId, account);
+    return created === null
+      ? { created: false, runs: await listIngestRuns(db, orgId, bill.id, bill.version) }
+      : { created: true, runs: created };
+  };
+  // The bill, its runs and their jobs are one statement; an account upsert joins them in a transaction.
+  const outcome = account ? await services.db.transaction().execute(store) : await store(services.db);
   if (outcome.created && outcome.runs.length > 0) services.notifyOutbox();
   // Runs of one ingest share their creation time; id order makes first and repeated answers agree.
   return {
