@@ -217,14 +217,14 @@ async function buildEvents(
       );
       groups.set(key, [...(groups.get(key) ?? []), { ...entry, plan_id: planId }]);
     }
-    for (const group of groups.values()) {
+    // Written in bulk: a pass may turn thousands of entries into thousands of events, and one
+    // statement per event would hold this transaction (and its row locks) for seconds.
+    const now = services.now();
+    const rows = [...groups.values()].map((group) => {
       const first = group[0]!;
-      const id = randomUUID();
-      const quantity = group.reduce((sum, e) => sum.plus(e.quantity), new Money(0));
-      await trx
-        .insertInto('usage_events')
-        .values({
-          id,
+      return {
+        event: {
+          id: randomUUID(),
           org_id: first.org_id,
           integration_config_id: first.integration_config_id,
           credential_id: input.credentialId,
@@ -232,7 +232,7 @@ async function buildEvents(
           resource_id: first.resource_id,
           dimension: first.dimension,
           plan_id: first.plan_id,
-          quantity: toDecimalString(quantity),
+          quantity: toDecimalString(group.reduce((sum, e) => sum.plus(e.quantity), new Money(0))),
           effective_start_time: null,
           status: 'PENDING',
           receipt_id: null,
@@ -240,18 +240,26 @@ async function buildEvents(
           next_attempt_at: null,
           lease_until: null,
           reslotted_from: null,
-          dt_updated: services.now(),
-        })
-        .execute();
+          dt_updated: now,
+        },
+        entries: group,
+      };
+    });
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
       await trx
-        .updateTable('usage_entries')
-        .set({ usage_event_id: id, plan_id: first.plan_id })
-        .where(
-          'id',
-          'in',
-          group.map((e) => e.id),
-        )
+        .insertInto('usage_events')
+        .values(chunk.map((row) => row.event))
         .execute();
+      const values = sql.join(
+        chunk.flatMap((row) =>
+          row.entries.map(
+            (entry) => sql`(${entry.id}::uuid, ${row.event.id}::uuid, ${row.event.plan_id}::text)`,
+          ),
+        ),
+      );
+      await sql`update usage_entries set usage_event_id = v.event_id, plan_id = v.plan_id
+        from (values ${values}) as v(id, event_id, plan_id) where usage_entries.id = v.id`.execute(trx);
     }
     if (rejectedRuns.length > 0) {
       const message = [
