@@ -216,6 +216,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('dt_created', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .execute();
   await db.schema.createIndex('usage_entries_run_idx').on('usage_entries').column('run_id').execute();
+  // Usage not yet turned into an event: found without scanning what is already in flight.
+  await sql`create index usage_entries_unsent_idx on usage_entries (credential_id, dt_created) where status = 'PENDING' and usage_event_id is null`.execute(
+    db,
+  );
   await sql`create index usage_entries_pending_idx on usage_entries (credential_id, dt_created) where status = 'PENDING'`.execute(
     db,
   );
@@ -244,6 +248,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('dt_created', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addColumn('dt_updated', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .execute();
+  // Sending leases pending events of a credential in slot order: an index in that order keeps a
+  // large backlog from being sorted on every lease.
+  await sql`create index usage_events_leasable_idx on usage_events (credential_id, effective_start_time) where status = 'PENDING'`.execute(
+    db,
+  );
   await sql`create index usage_events_sendable_idx on usage_events (credential_id, next_attempt_at) where status = 'PENDING'`.execute(
     db,
   );
