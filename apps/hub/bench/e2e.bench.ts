@@ -6,7 +6,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { connectDatabase } from '../src/db/connect.js';
 import { startHubProcess } from '../test/support/hub-processes.js';
-import { startServiceStack } from '../test/support/service-stack.js';
+import { hubEnv, startServiceStack } from '../test/support/service-stack.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..', '..');
@@ -96,16 +96,7 @@ async function main(): Promise<void> {
     const rawJobsPerSecond = await rawBullmq(redis.url);
 
     const adminKey = `hub_bench_${randomBytes(12).toString('hex')}`;
-    const env = {
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redis.url,
-      HUB_BOOTSTRAP_API_KEY: adminKey,
-      HUB_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      AZURE_MARKETPLACE_API_URL: `${emulator.url}/api`,
-      AZURE_LOGIN_URL: emulator.url,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-    };
+    const env = hubEnv(services, adminKey, { NODE_ENV: 'production', LOG_LEVEL: 'warn' });
     const [api, worker] = await Promise.all([startHubProcess('api', env), startHubProcess('worker', env)]);
     cleanups.unshift(
       () => api.stop(),

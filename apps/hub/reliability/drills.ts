@@ -14,7 +14,7 @@ import { Money } from '@hub/core';
 import { type PostgresServer, type RedisServer, startRedis } from '@hub/test-services';
 import { connectDatabase } from '../src/db/connect.js';
 import { type HubProcess, startHubProcess } from '../test/support/hub-processes.js';
-import { startServiceStack } from '../test/support/service-stack.js';
+import { hubEnv, startServiceStack } from '../test/support/service-stack.js';
 
 const _ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -91,17 +91,11 @@ async function setUp(workerCount: number): Promise<Stack> {
   const services = await startServiceStack('drill');
   const { postgres, redis, emulator, databaseUrl } = services;
   const adminKey = `hub_drill_${randomBytes(12).toString('hex')}`;
-  const env = {
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redis.url,
-    HUB_BOOTSTRAP_API_KEY: adminKey,
-    HUB_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    AZURE_MARKETPLACE_API_URL: `${emulator.url}/api`,
-    AZURE_LOGIN_URL: emulator.url,
+  const env = hubEnv(services, adminKey, {
     LOG_LEVEL: 'error',
     HUB_SWEEP_INTERVAL_MS: '5000',
     HUB_STUCK_AFTER_MS: '10000',
-  };
+  });
   const api = await startHubProcess('api', env);
   const workers = await Promise.all(
     Array.from({ length: workerCount }, () => startHubProcess('worker', env)),

@@ -41,6 +41,9 @@ export const ZEnv = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,50}$/, 'must be 1-50 letters, digits, "_" or "-"')
       .default('hub'),
+    /** How often workers look in Postgres for owed work whose job was lost, and how old it must be. */
+    HUB_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+    HUB_STUCK_AFTER_MS: z.coerce.number().int().min(1000).default(120_000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     HUB_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),

@@ -3,8 +3,6 @@ import { sql } from 'kysely';
 import { enqueueInTransaction } from '../repositories/outbox.repository.js';
 import type { HubServices } from '../services.js';
 
-const STUCK_AFTER_MS = 2 * 60_000;
-
 /**
  * Postgres is the source of truth; Redis only carries wake-ups. If a job is lost (Redis restarted
  * without persistence, a job that used up its attempts), this sweep finds work the database says is
@@ -12,7 +10,7 @@ const STUCK_AFTER_MS = 2 * 60_000;
  * job for the same work is harmless: runs are processed only while WAITING, and events are leased.
  */
 export async function sweepStuckWork(services: HubServices): Promise<{ runs: number; credentials: number }> {
-  const cutoff = new Date(services.now().getTime() - STUCK_AFTER_MS);
+  const cutoff = new Date(services.now().getTime() - services.env.HUB_STUCK_AFTER_MS);
   return services.db.transaction().execute(async (trx) => {
     const runs = await trx
       .updateTable('integration_runs')

@@ -16,8 +16,6 @@ export interface WorkerLogger {
   error(obj: object, message: string): void;
 }
 
-const SWEEP_INTERVAL_MS = 60_000;
-
 /**
  * The worker role: one BullMQ Worker per queue on its own blocking connection, payloads re-validated
  * when taken, failed jobs kept. Handlers are idempotent; Postgres decides what is owed.
@@ -136,7 +134,7 @@ export async function startWorkers(context: {
 
   const sweep = setInterval(() => {
     sweepStuckWork(services).catch((error) => log.warn({ err: error }, 'recovery sweep failed'));
-  }, SWEEP_INTERVAL_MS);
+  }, services.env.HUB_SWEEP_INTERVAL_MS);
   sweep.unref();
 
   return async () => {

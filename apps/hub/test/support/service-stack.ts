@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -40,6 +41,23 @@ export async function startEmulatorProcess(): Promise<{ url: string; child: Chil
   }
   child.kill('SIGKILL');
   throw new Error('the emulator did not start within 30 s');
+}
+
+/** The environment for hub processes on this stack (the admin key and a fresh encryption key). */
+export function hubEnv(
+  stack: ServiceStack,
+  adminKey: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    DATABASE_URL: stack.databaseUrl,
+    REDIS_URL: stack.redis.url,
+    HUB_BOOTSTRAP_API_KEY: adminKey,
+    HUB_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    AZURE_MARKETPLACE_API_URL: `${stack.emulator.url}/api`,
+    AZURE_LOGIN_URL: stack.emulator.url,
+    ...extra,
+  };
 }
 
 export interface ServiceStack {
