@@ -541,6 +541,11 @@ async function main(): Promise<void> {
     } catch (error) {
       failed++;
       log(`${drill.name}: FAILED: ${error instanceof Error ? error.message : String(error)}`);
+      // The processes' own words are the quickest way to see why.
+      for (const proc of [stack.api, ...stack.workers]) {
+        const exit = proc.child.exitCode === null ? 'running' : `exited ${proc.child.exitCode}`;
+        log(`--- hub ${proc.role} (${exit}), last output:\n${proc.output().slice(-3000)}`);
+      }
     } finally {
       await tearDown(stack);
     }

@@ -37,7 +37,17 @@ export function findPostgresBin(): string {
  * no fsync; data is gone when it stops. initdb refuses to run as root, so as root it runs as the
  * `postgres` user that Debian's package creates.
  */
-export async function startPostgres(): Promise<PostgresServer> {
+export interface StartPostgresOptions {
+  /**
+   * Keep `synchronous_commit` on, so a commit is in the WAL before it is acknowledged and survives
+   * the server being killed (the restart drill). Off (the default for tests) trades that for speed:
+   * an immediate stop may forget the last fraction of a second of commits. `fsync` stays off either
+   * way: these clusters survive their process, not the machine.
+   */
+  durable?: boolean;
+}
+
+export async function startPostgres(opts: StartPostgresOptions = {}): Promise<PostgresServer> {
   const bin = findPostgresBin();
   const dir = mkdtempSync(join(tmpdir(), 'hub-pg-'));
   const data = join(dir, 'data');
@@ -65,7 +75,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     `-k ${dir}`,
     '-c listen_addresses=127.0.0.1',
     '-c fsync=off',
-    '-c synchronous_commit=off',
+    `-c synchronous_commit=${opts.durable ? 'on' : 'off'}`,
     '-c full_page_writes=off',
     '-c max_connections=200',
   ].join(' ');

@@ -27,8 +27,12 @@ export interface ConnectOptions {
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    // An idle client losing its server (restart) must not crash the process; the pool replaces it.
+    // A client losing its server (restart, failover) must not crash the process. pg emits 'error'
+    // on the client itself: the pool listens only while the client is idle, so a client checked out
+    // by a transaction needs its own listener. The query in flight still fails (and its job retries);
+    // the broken client is dropped on release, and the pool connects a fresh one.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

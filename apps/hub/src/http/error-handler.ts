@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isTransientDatabaseError } from '../db/transient.js';
 import { type ErrorBody, HttpError } from './errors.js';
 
 function pathOf(instancePath: string, context: string | undefined): string {
@@ -39,6 +40,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
           details,
         },
       };
+    } else if (isTransientDatabaseError(error)) {
+      // The database is restarting or unreachable: say so, and when to come back.
+      status = 503;
+      body = { error: { code: 'UNAVAILABLE', message: 'the database is unavailable; retry shortly' } };
+      reply.header('retry-after', '5');
     } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       status = 413;
       body = { error: { code: 'PAYLOAD_TOO_LARGE', message: 'the request body is too large' } };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ZAccount, ZBill } from '@hub/core';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
+import { retryTransient } from '../db/transient.js';
 import { upsertAccount } from '../repositories/accounts.repository.js';
 import { insertBillWithIngestRuns } from '../repositories/bills.repository.js';
 import { listBillIntegrationIds } from '../repositories/integrations.repository.js';
@@ -83,6 +84,12 @@ export async function ingestBill(
   orgId: string,
   body: IngestBillBody,
 ): Promise<IngestResult> {
+  // Ingest is idempotent (keyed by bill id and version), so a database restart under it is ridden out
+  // here rather than answered with a 5xx the sender would have to retry.
+  return retryTransient(() => ingestOnce(services, orgId, body));
+}
+
+async function ingestOnce(services: HubServices, orgId: string, body: IngestBillBody): Promise<IngestResult> {
   const { account, ...bill } = body;
   // Every live Bill integration of the org gets a run, with its job written beside it.
   const runs = (await listBillIntegrationIds(services.db, orgId)).map((integrationConfigId) => {

@@ -69,10 +69,14 @@ export interface ServiceStack {
   stop(): Promise<void>;
 }
 
-/** PostgreSQL (with a migrated database), Redis and the emulator, for benchmarks and drills. */
+/**
+ * PostgreSQL (with a migrated database), Redis and the emulator, for benchmarks and drills. The
+ * database acknowledges a commit only once it is in the WAL, as a production one does, so a drill
+ * that kills it measures the hub and not the test cluster's shortcuts.
+ */
 export async function startServiceStack(database: string): Promise<ServiceStack> {
   const [postgres, redis, emulator] = await Promise.all([
-    startPostgres(),
+    startPostgres({ durable: true }),
     startRedis(),
     startEmulatorProcess(),
   ]);
