@@ -15,6 +15,7 @@ import { type PostgresServer, type RedisServer, startRedis } from '@hub/test-ser
 import { connectDatabase } from '../src/db/connect.js';
 import { type HubProcess, startHubProcess } from '../test/support/hub-processes.js';
 import { hubEnv, startServiceStack } from '../test/support/service-stack.js';
+import { type SmtpCapture, startSmtpCapture } from '../test/support/smtp-capture.js';
 
 const _ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -41,6 +42,18 @@ interface Stack {
   adminKey: string;
   integrationId: string;
   subscriptions: string[];
+  /** The SMTP capture the hub mails to, for drills that asked for one. */
+  mail: SmtpCapture | null;
+}
+
+/** What a drill needs of its stack beyond the common one; every field is optional. */
+interface StackOptions {
+  /** Start an SMTP capture and point the hub's SMTP_URL at it. */
+  smtp?: boolean;
+  /** The integration's name (default `drill`). */
+  integrationName?: string;
+  /** The integration's `disabledNotificationEmails`. */
+  notificationEmails?: string[];
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: admin answers are read loosely in drills
@@ -87,7 +100,8 @@ async function hubCall(
   }
 }
 
-async function setUp(workerCount: number): Promise<Stack> {
+async function setUp(workerCount: number, options: StackOptions = {}): Promise<Stack> {
+  const mail = options.smtp ? await startSmtpCapture() : null;
   const services = await startServiceStack('drill');
   const { postgres, redis, emulator, databaseUrl } = services;
   const adminKey = `hub_drill_${randomBytes(12).toString('hex')}`;
@@ -95,6 +109,7 @@ async function setUp(workerCount: number): Promise<Stack> {
     LOG_LEVEL: 'error',
     HUB_SWEEP_INTERVAL_MS: '5000',
     HUB_STUCK_AFTER_MS: '10000',
+    ...(mail ? { SMTP_URL: mail.url } : {}),
   });
   const api = await startHubProcess('api', env);
   const workers = await Promise.all(
@@ -111,6 +126,7 @@ async function setUp(workerCount: number): Promise<Stack> {
     api,
     workers,
     adminKey,
+    mail,
   } as unknown as Stack;
 
   await emulatorAdmin(partial, 'POST', '/credentials', {
@@ -139,9 +155,10 @@ async function setUp(workerCount: number): Promise<Stack> {
     clientSecret: SECRET,
   });
   const integration = await hubCall(partial, 'POST', '/v1/integrations', {
-    name: 'drill',
+    name: options.integrationName ?? 'drill',
     destination: 'AZURE_MARKETPLACE',
     entityType: 'Bill',
+    ...(options.notificationEmails ? { disabledNotificationEmails: options.notificationEmails } : {}),
     configData: { splitUsageLineItems: 'ITEM_PER_PRODUCT', quantityDecimalPlaces: 2 },
   });
   await hubCall(partial, 'PUT', `/v1/integrations/${integration.json.id}/credential`, {
@@ -174,6 +191,7 @@ async function tearDown(stack: Stack): Promise<void> {
   stack.emulator.kill('SIGKILL');
   await stack.redis.stop().catch(() => {});
   await stack.postgres.stop().catch(() => {});
+  await stack.mail?.close().catch(() => {});
 }
 
 /** Posts bills (some regenerated with a higher version) and returns what each (subscription, dimension) owes. */
@@ -312,10 +330,80 @@ async function verify(
 type Drill = {
   name: string;
   workers: number;
-  run(
-    stack: Stack,
-  ): Promise<{ expected: Map<string, Money>; fiveHundreds: number; extra?: Record<string, unknown> }>;
+  /** What the drill needs of its stack beyond the common one (mail capture, notification emails). */
+  stack?: StackOptions;
+  run(stack: Stack): Promise<{
+    expected: Map<string, Money>;
+    fiveHundreds: number;
+    extra?: Record<string, unknown>;
+    /** The drill's own checks that failed (beyond verify's lost / duplicated / 5xx), each in words. */
+    failures?: string[];
+  }>;
 };
+
+/** Polls `probe` until it answers something, or throws after `timeoutMs`. */
+async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = TIMEOUT_MS,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+/** Runs by status (a drill stack has one integration), e.g. `{ COMPLETE: 120, DISABLED: 80 }`. */
+async function runCounts(stack: Stack): Promise<Record<string, number>> {
+  const handle = await connectDatabase({ url: stack.databaseUrl, poolSize: 1 });
+  try {
+    const rows = await handle.db.selectFrom('integration_runs').select(['status']).execute();
+    const counts: Record<string, number> = {};
+    for (const row of rows) counts[row.status] = (counts[row.status] ?? 0) + 1;
+    return counts;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** What the hub's database says while the integration is disabled: usage held, events recorded. */
+async function heldWork(stack: Stack): Promise<{
+  pendingEntries: number;
+  pendingQuantity: Money;
+  acceptedEntries: number;
+  disabledEvents: { consecutive: number | null; message: string }[];
+  authErrorEvents: number;
+}> {
+  const handle = await connectDatabase({ url: stack.databaseUrl, poolSize: 1 });
+  try {
+    const entries = await handle.db.selectFrom('usage_entries').select(['status', 'quantity']).execute();
+    const pending = entries.filter((e) => e.status === 'PENDING');
+    const events = await handle.db
+      .selectFrom('events')
+      .select(['event_name', 'message', 'data'])
+      .where('integration_config_id', '=', stack.integrationId)
+      .execute();
+    const dataOf = (data: unknown) =>
+      (typeof data === 'string' ? JSON.parse(data) : (data ?? {})) as { consecutive?: number };
+    return {
+      pendingEntries: pending.length,
+      pendingQuantity: pending.reduce((sum, e) => sum.plus(String(e.quantity)), new Money(0)),
+      acceptedEntries: entries.filter((e) => e.status === 'ACCEPTED').length,
+      disabledEvents: events
+        .filter((e) => e.event_name === 'integration.disabled.error')
+        .map((e) => ({ consecutive: dataOf(e.data).consecutive ?? null, message: e.message })),
+      authErrorEvents: events.filter((e) => e.event_name === 'integration.authentication.error').length,
+    };
+  } finally {
+    await handle.close();
+  }
+}
+
+const REJECTED_INTEGRATION = `drill-rejected-${randomBytes(3).toString('hex')}`;
+const REJECTED_EMAILS = ['oncall@example.com', 'billing-ops@example.com'];
 
 const drills: Drill[] = [
   {
@@ -376,6 +464,162 @@ const drills: Drill[] = [
       });
       await waitForQuiet(stack);
       return posted;
+    },
+  },
+  {
+    name: 'a rejected credential: AUTH_FAILED, auto-disable, mail, re-enable sends everything once',
+    workers: 2,
+    stack: { smtp: true, integrationName: REJECTED_INTEGRATION, notificationEmails: REJECTED_EMAILS },
+    async run(stack) {
+      const failures: string[] = [];
+      const check = (ok: boolean, what: string) => {
+        if (!ok) failures.push(what);
+      };
+      const integrationPath = `/v1/integrations/${stack.integrationId}`;
+
+      // The secret is rotated at "Azure" behind the hub's back, and the tokens issued so far are
+      // revoked: every token request with the hub's secret now answers 401 invalid_client.
+      await emulatorAdmin(stack, 'POST', '/credentials', {
+        tenantId: TENANT,
+        clientId: CLIENT,
+        clientSecret: `${SECRET}-rotated`,
+      });
+      await emulatorAdmin(stack, 'POST', '/tokens/revoke', { clientId: CLIENT });
+
+      const t0 = Date.now();
+      const posted = await postBills(stack, BILLS);
+      const disabled = await waitUntil('the integration to disable itself', async () => {
+        const res = await hubCall(stack, 'GET', integrationPath);
+        return res.json?.enabled === false ? res.json : undefined;
+      });
+      const msToDisable = Date.now() - t0;
+      check(
+        /disabled automatically after 3 consecutive credential rejections/.test(
+          disabled.disabledReason ?? '',
+        ),
+        `disabledReason names the rule: ${JSON.stringify(disabled.disabledReason)}`,
+      );
+
+      // Every bill through the gates: sent before the disable → AUTH_FAILED, owed but not yet
+      // tried → held STARTED, arrived after it → parked DISABLED. Then one more sweep interval
+      // (5 s) so a sweep or a retry would have had its chance to send something it must not.
+      await waitUntil('every run to settle while disabled', async () => {
+        const counts = await runCounts(stack);
+        return (counts.WAITING ?? 0) + (counts.AWAITING_RETRY ?? 0) === 0 ? counts : undefined;
+      });
+      await sleep(6000);
+      const whileDisabled = await runCounts(stack);
+      const held = await heldWork(stack);
+      const sentWhileDisabled = (await emulatorAdmin(stack, 'GET', '/events')).count as number;
+      const tokenRequests = (await emulatorAdmin(stack, 'GET', '/stats')).tokenRequests as {
+        issued: number;
+        rejected: number;
+      };
+      check(
+        (whileDisabled.AUTH_FAILED ?? 0) >= 3,
+        `at least 3 runs AUTH_FAILED, got ${whileDisabled.AUTH_FAILED ?? 0}`,
+      );
+      check(
+        held.disabledEvents.length === 1,
+        `one integration.disabled.error event, got ${held.disabledEvents.length}`,
+      );
+      check(
+        held.disabledEvents[0]?.message.includes(REJECTED_INTEGRATION) ?? false,
+        'the disabled event names the integration',
+      );
+      check(
+        held.authErrorEvents === (whileDisabled.AUTH_FAILED ?? 0),
+        `one integration.authentication.error per AUTH_FAILED run: ${held.authErrorEvents} events, ${whileDisabled.AUTH_FAILED ?? 0} runs`,
+      );
+      check(
+        sentWhileDisabled === 0,
+        `nothing reaches Azure while the credential is refused, got ${sentWhileDisabled} events`,
+      );
+      check(held.acceptedEntries === 0, `no usage entry accepted while refused, got ${held.acceptedEntries}`);
+      check(held.pendingEntries > 0, 'usage is held pending while disabled');
+      check(
+        tokenRequests.issued === 0,
+        `no token issued for the rotated secret, got ${tokenRequests.issued}`,
+      );
+
+      // The notification: one mail to every disabledNotificationEmails address, naming the integration.
+      const mails = await stack
+        .mail!.waitFor(
+          (m) => m.subject.includes(REJECTED_INTEGRATION) && m.subject.includes('integration.disabled.error'),
+          1,
+          30_000,
+        )
+        .catch(() => []);
+      check(mails.length === 1, `one disabled mail captured, got ${mails.length}`);
+      check(
+        mails.length > 0 && [...mails[0]!.to].sort().join() === [...REJECTED_EMAILS].sort().join(),
+        `the mail goes to ${REJECTED_EMAILS.join(', ')}, got ${mails[0]?.to.join(', ')}`,
+      );
+      check(
+        mails[0]?.text.includes('credential rejections') ?? false,
+        'the mail says why: consecutive credential rejections',
+      );
+
+      // The fix: the original secret is valid at "Azure" again (the hub's credential never changed),
+      // and the operator re-enables the integration through the hub's API.
+      await emulatorAdmin(stack, 'POST', '/credentials', {
+        tenantId: TENANT,
+        clientId: CLIENT,
+        clientSecret: SECRET,
+      });
+      const t1 = Date.now();
+      const enabled = await hubCall(stack, 'POST', `${integrationPath}/enable`);
+      check(
+        enabled.status === 200 && enabled.json?.enabled === true && enabled.json?.disabledReason === null,
+        `enable answers 200 enabled, got ${enabled.status} ${JSON.stringify(enabled.json)}`,
+      );
+      // waitForQuiet ignores AUTH_FAILED and DISABLED runs (final for it), so wait for those too.
+      // verify's rule (every run COMPLETE or SKIPPED) holds unchanged here, as the product documents
+      // ("Re-enabling replays what is pending"): enabling re-queues DISABLED runs and the held usage
+      // (lifecycle.ts reactivateIntegration), and an AUTH_FAILED run is re-derived as COMPLETE once
+      // all its usage entries are accepted (run-progress.ts refreshRuns).
+      const parked = ['WAITING', 'STARTED', 'AWAITING_RETRY', 'AUTH_FAILED', 'DISABLED'];
+      let afterEnable: Record<string, number> = {};
+      try {
+        afterEnable = await waitUntil('every held run to go through after re-enable', async () => {
+          const counts = await runCounts(stack);
+          return parked.every((status) => !counts[status]) ? counts : undefined;
+        });
+      } catch (error) {
+        afterEnable = await runCounts(stack);
+        failures.push(`${(error as Error).message}; runs: ${JSON.stringify(afterEnable)}`);
+      }
+      await waitForQuiet(stack);
+      const msToDrain = Date.now() - t1;
+      const final = await hubCall(stack, 'GET', integrationPath);
+      check(
+        final.json?.enabled === true,
+        `still enabled at the end, got ${JSON.stringify(final.json?.enabled)}`,
+      );
+      const after = await heldWork(stack);
+      check(after.pendingEntries === 0, `no usage pending at the end, got ${after.pendingEntries}`);
+
+      return {
+        ...posted,
+        failures,
+        extra: {
+          msToDisable,
+          disabledAfterRuns: held.disabledEvents[0]?.consecutive ?? 'none',
+          authFailedRuns: whileDisabled.AUTH_FAILED ?? 0,
+          heldStartedRuns: whileDisabled.STARTED ?? 0,
+          parkedDisabledRuns: whileDisabled.DISABLED ?? 0,
+          authErrorEvents: held.authErrorEvents,
+          disabledEvents: held.disabledEvents.length,
+          tokensRejected: tokenRequests.rejected,
+          sentWhileDisabled,
+          pendingWhileDisabled: `${held.pendingEntries} entries, ${held.pendingQuantity.toFixed()} units`,
+          mailsCaptured: stack.mail!.mails.length,
+          mailTo: mails[0]?.to.join(', ') ?? 'none',
+          msToDrainAfterEnable: msToDrain,
+          pendingAtEnd: after.pendingEntries,
+          stillEnabled: final.json?.enabled === true,
+        },
+      };
     },
   },
   {
@@ -532,10 +776,12 @@ async function main(): Promise<void> {
   for (const drill of drills) {
     if (only && !drill.name.toLowerCase().includes(only.toLowerCase())) continue;
     log(`${drill.name}: setting up`);
-    const stack = await setUp(drill.workers);
+    const stack = await setUp(drill.workers, drill.stack);
     try {
-      const { expected, fiveHundreds, extra } = await drill.run(stack);
-      const ok = await verify(stack, drill.name, expected, fiveHundreds, extra ?? {});
+      const { expected, fiveHundreds, extra, failures = [] } = await drill.run(stack);
+      const verified = await verify(stack, drill.name, expected, fiveHundreds, extra ?? {});
+      for (const failure of failures) log(`${drill.name}: check failed: ${failure}`);
+      const ok = verified && failures.length === 0;
       log(`${drill.name}: ${ok ? 'PASSED' : 'FAILED'}`);
       ok ? passed++ : failed++;
     } catch (error) {
