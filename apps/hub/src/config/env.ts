@@ -44,6 +44,11 @@ export const ZEnv = z
     /** How often workers look in Postgres for owed work whose job was lost, and how old it must be. */
     HUB_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
     HUB_STUCK_AFTER_MS: z.coerce.number().int().min(1000).default(120_000),
+    /**
+     * Pending usage entries one step of a submission pass turns into events (then slots and sends);
+     * a pass repeats the step until nothing is left, so this bounds one transaction, not the work.
+     */
+    HUB_SUBMIT_CHUNK: z.coerce.number().int().min(1).max(50_000).default(5000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     HUB_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),

@@ -71,7 +71,8 @@ export async function startWorkers(context: {
           result = await submitUsage(services, clients, payload);
           sent += result.sent;
           accepted += result.accepted;
-        } while (mine.again);
+          // Another job asked for a pass meanwhile, or this one stopped with work left: go again.
+        } while (mine.again || result.more);
       } finally {
         submitting.delete(payload.credentialId);
       }

@@ -20,6 +20,11 @@ export interface SubmitUsageResult {
   accepted: number;
   /** When this credential next has something to do (a retry time, the next free slot), if ever. */
   nextRunAt: Date | null;
+  /**
+   * Work was left for want of room in this pass (more pending usage than one step takes, or the
+   * batch cap reached): the caller should run another pass at once.
+   */
+  more: boolean;
 }
 
 const LEASE_MS = 120_000;
@@ -63,17 +68,22 @@ export async function submitUsage(
   input: { orgId: string; credentialId: string },
 ): Promise<SubmitUsageResult> {
   const cached = await clients.forCredential(input.orgId, input.credentialId);
-  if (!cached) return { sent: 0, accepted: 0, nextRunAt: null };
+  if (!cached) return { sent: 0, accepted: 0, nextRunAt: null, more: false };
   const { adapter, client } = cached;
 
   const built = await buildEvents(services, clients, adapter, input);
-  if (built.authFailed) return { sent: 0, accepted: 0, nextRunAt: null };
+  if (built.authFailed) return { sent: 0, accepted: 0, nextRunAt: null, more: false };
   await assignSlots(services, adapter, input.credentialId);
 
   let sent = 0;
   let accepted = 0;
   const batchSize = adapter.limits.maxBatchSize;
-  for (let round = 0; round < MAX_BATCHES_PER_JOB / PARALLEL_BATCHES; round++) {
+  let capped = false;
+  for (let round = 0; ; round++) {
+    if (round === MAX_BATCHES_PER_JOB / PARALLEL_BATCHES) {
+      capped = true;
+      break;
+    }
     // Several batches in flight at once: Azure answers each call in its own time, and the hub's
     // cost per call is mostly waiting.
     const leased = await leaseEvents(services, input.credentialId, batchSize * PARALLEL_BATCHES);
@@ -115,14 +125,14 @@ export async function submitUsage(
     }
     if (authFailed) {
       await clients.evict(input.credentialId);
-      return { sent, accepted, nextRunAt: null };
+      return { sent, accepted, nextRunAt: null, more: false };
     }
     if (reslotted) await assignSlots(services, adapter, input.credentialId);
   }
   const next = await nextWork(services, input.credentialId);
   // Usage whose plan could not be looked up yet has no event, so nextWork cannot see it.
   const nextRunAt = built.retryAt && (!next || built.retryAt < next) ? built.retryAt : next;
-  return { sent, accepted, nextRunAt };
+  return { sent, accepted, nextRunAt, more: built.more || capped };
 }
 
 /** When usage left without an event (the fulfillment API was unavailable) is looked at again. */
@@ -137,7 +147,7 @@ async function buildEvents(
   clients: DestinationClients,
   adapter: MarketplaceAdapter<any>,
   input: { orgId: string; credentialId: string },
-): Promise<{ authFailed: boolean; retryAt: Date | null }> {
+): Promise<{ authFailed: boolean; retryAt: Date | null; more: boolean }> {
   const { db } = services;
   const candidates = await db
     .selectFrom('usage_entries')
@@ -146,9 +156,14 @@ async function buildEvents(
     .where('status', '=', 'PENDING')
     .where('usage_event_id', 'is', null)
     .where('integration_config_id', 'in', enabledIntegrations)
-    .limit(5000)
+    .limit(services.env.HUB_SUBMIT_CHUNK)
     .execute();
-  if (candidates.length === 0) return { authFailed: false, retryAt: null };
+  if (candidates.length === 0) return { authFailed: false, retryAt: null, more: false };
+  // A full step may have left entries behind. They have no event yet, so nothing else (nextWork,
+  // a retry time) would bring this credential back for them. Only when this step made progress,
+  // though: a step whose entries all wait on a plan lookup must not spin.
+  const full = candidates.length === services.env.HUB_SUBMIT_CHUNK;
+  let more = false;
   let retryAt: Date | null = null;
 
   // Plans from the fulfillment API for resources whose mapping named none (cached per process).
@@ -173,7 +188,7 @@ async function buildEvents(
         for (const item of exchanges) await storeExchanges(trx, input, item.exchanges, item.runIds);
         await refreshRuns(trx, runIds, { authFailed: true, message: description.message }, services.now());
       });
-      return { authFailed: true, retryAt: null };
+      return { authFailed: true, retryAt: null, more: false };
     } else if (description.code === 'REJECTED') {
       inactive.set(resourceId, description.message);
     } else {
@@ -245,6 +260,7 @@ async function buildEvents(
         entries: group,
       };
     });
+    more = full && rows.length > 0;
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500);
       await trx
@@ -270,7 +286,7 @@ async function buildEvents(
       await refreshRuns(trx, rejectedRuns, { message }, services.now());
     }
   });
-  return { authFailed: false, retryAt };
+  return { authFailed: false, retryAt, more };
 }
 
 /** Step 2: a slot for every event that has none (new, or moved by the destination). */
