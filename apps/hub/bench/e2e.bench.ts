@@ -4,9 +4,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { sql } from 'kysely';
 import { connectDatabase } from '../src/db/connect.js';
 import { startHubProcess } from '../test/support/hub-processes.js';
 import { hubEnv, startServiceStack } from '../test/support/service-stack.js';
+import { cpuPerBill, cpuProbe } from './cpu-accounting.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..', '..');
@@ -88,7 +90,11 @@ function rssOf(pid: number | undefined): number {
 
 async function main(): Promise<void> {
   log('starting PostgreSQL, Redis and the emulator');
-  const services = await startServiceStack('bench');
+  // BENCH_PG_STATEMENTS=1: which statements PostgreSQL spent its time on (pg_stat_statements).
+  const statements = Boolean(process.env.BENCH_PG_STATEMENTS);
+  const services = await startServiceStack('bench', {
+    postgresSettings: statements ? ['shared_preload_libraries=pg_stat_statements'] : [],
+  });
   const { redis, emulator, databaseUrl } = services;
   const cleanups: (() => Promise<unknown>)[] = [() => services.stop()];
   try {
@@ -203,6 +209,20 @@ async function main(): Promise<void> {
     const rssTimer = setInterval(() => {
       workerRssMax = Math.max(workerRssMax, rssOf(worker.child.pid));
     }, 200);
+    const cpu = cpuProbe({
+      api: api.child.pid,
+      worker: worker.child.pid,
+      emulator: emulator.child.pid,
+      postgresPort: services.postgres.port,
+      redisPort: redis.port,
+    });
+    if (statements) {
+      const d = await connectDatabase({ url: databaseUrl, poolSize: 1 });
+      await sql`create extension if not exists pg_stat_statements`.execute(d.db);
+      await sql`select pg_stat_statements_reset()`.execute(d.db);
+      await d.close();
+    }
+    const cpuBefore = cpu.sample();
     const started = performance.now();
     let next = 0;
     await Promise.all(
@@ -241,6 +261,17 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
     }
     const throughputSeconds = (performance.now() - started) / 1000;
+    const cpuMsPerBill = cpuPerBill(cpuBefore, cpu.sample(), BILLS);
+    if (statements) {
+      const d = await connectDatabase({ url: databaseUrl, poolSize: 1 });
+      const top = await sql<{ ms: string; calls: string; per_bill: string; query: string }>`
+        select round(total_exec_time::numeric, 0) as ms, calls,
+          round((calls::numeric / ${BILLS}), 2) as per_bill,
+          left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) as query
+        from pg_stat_statements order by total_exec_time desc limit 20`.execute(d.db);
+      await d.close();
+      console.table(top.rows);
+    }
     const accepted = await acceptedNow();
     const s = await stats();
     const azureCalls = Object.entries(s.routes)
@@ -310,6 +341,13 @@ async function main(): Promise<void> {
         azureCallsPerAcceptedEvent: Number((azureCalls / Math.max(1, accepted)).toFixed(4)),
         batchSizes: (s as unknown as { batchSizes: Record<string, number> }).batchSizes,
         workerRssMaxMb: Math.round(workerRssMax),
+        // Where the cores went during the throughput phase, per bill (all processes share the machine).
+        cpuMsPerBill,
+        cpuMsPerBillTotal: Number(
+          Object.values(cpuMsPerBill)
+            .reduce((a, b) => a + b, 0)
+            .toFixed(2),
+        ),
       },
       latency: {
         rateBillsPerSecond: LATENCY_RATE,
@@ -343,6 +381,8 @@ async function main(): Promise<void> {
       [`p99 ms @ ${LATENCY_RATE}/s`]: result.latency.p99Ms,
       'worker RSS max MB': result.e2e.workerRssMaxMb,
     });
+    console.log('CPU ms per bill during the throughput phase (2 cores = 2,000 ms of CPU per second):');
+    console.table({ ...result.e2e.cpuMsPerBill, total: result.e2e.cpuMsPerBillTotal });
     console.log('wrote bench/results/latest.json');
   } finally {
     for (const cleanup of cleanups) await cleanup().catch(() => {});

@@ -45,6 +45,8 @@ export interface StartPostgresOptions {
    * way: these clusters survive their process, not the machine.
    */
   durable?: boolean;
+  /** More server settings, e.g. `['shared_preload_libraries=pg_stat_statements']`. */
+  settings?: string[];
 }
 
 export async function startPostgres(opts: StartPostgresOptions = {}): Promise<PostgresServer> {
@@ -78,6 +80,7 @@ export async function startPostgres(opts: StartPostgresOptions = {}): Promise<Po
     `-c synchronous_commit=${opts.durable ? 'on' : 'off'}`,
     '-c full_page_writes=off',
     '-c max_connections=200',
+    ...(opts.settings ?? []).map((setting) => `-c ${setting}`),
   ].join(' ');
   const pgCtl = (...args: string[]) => asUser(join(bin, 'pg_ctl'), ['-D', data, ...args]);
   const start = () => pgCtl('-l', join(dir, 'server.log'), '-w', '-o', options, 'start');

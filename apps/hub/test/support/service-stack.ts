@@ -74,9 +74,12 @@ export interface ServiceStack {
  * database acknowledges a commit only once it is in the WAL, as a production one does, so a drill
  * that kills it measures the hub and not the test cluster's shortcuts.
  */
-export async function startServiceStack(database: string): Promise<ServiceStack> {
+export async function startServiceStack(
+  database: string,
+  options: { postgresSettings?: string[] } = {},
+): Promise<ServiceStack> {
   const [postgres, redis, emulator] = await Promise.all([
-    startPostgres({ durable: true }),
+    startPostgres({ durable: true, settings: options.postgresSettings ?? [] }),
     startRedis(),
     startEmulatorProcess(),
   ]);

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-25T00-00_initial.js';
+import * as lookupIndexes from './2026-11-25T01-00_lookup-indexes.js';
 
 /**
  * Every migration, by its dated name. A static list (not a folder scan) so migrations work the same
@@ -7,6 +8,7 @@ import * as initial from './2026-11-25T00-00_initial.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T00-00_initial': initial,
+  '2026-11-25T01-00_lookup-indexes': lookupIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
