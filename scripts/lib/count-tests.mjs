@@ -32,5 +32,17 @@ for (const root of roots) {
     }
   }
 }
+// The reliability drills (when they ran): each drill is one test.
+const drills = join('apps', 'hub', '.test-report', 'drills.json');
+if (process.env.SKIP_DRILLS !== '1') {
+  if (existsSync(drills)) {
+    const data = JSON.parse(readFileSync(drills, 'utf8'));
+    passed += data.passed ?? 0;
+    failed += data.failed ?? 0;
+  } else {
+    console.error('no report from the reliability drills');
+    failed += 1;
+  }
+}
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);

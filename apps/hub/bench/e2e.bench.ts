@@ -103,7 +103,13 @@ async function main(): Promise<void> {
 
     const adminKey = `hub_bench_${randomBytes(12).toString('hex')}`;
     const env = hubEnv(services, adminKey, { NODE_ENV: 'production', LOG_LEVEL: 'warn' });
-    const [api, worker] = await Promise.all([startHubProcess('api', env), startHubProcess('worker', env)]);
+    // The built JavaScript, as operators run it (the root `pnpm bench` builds first);
+    // BENCH_FROM_SOURCE=1 runs the TypeScript sources through tsx instead.
+    const fromDist = !process.env.BENCH_FROM_SOURCE;
+    const [api, worker] = await Promise.all([
+      startHubProcess('api', env, { fromDist }),
+      startHubProcess('worker', env, { fromDist }),
+    ]);
     cleanups.unshift(
       () => api.stop(),
       () => worker.stop(),

@@ -24,25 +24,26 @@ export interface HubProcess {
 export async function startHubProcess(
   role: 'api' | 'worker' | 'all',
   env: Record<string, string>,
+  options: { fromDist?: boolean } = {},
 ): Promise<HubProcess> {
   const port = role === 'worker' ? 0 : await freePort();
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@hub/source', '--import', 'tsx', 'src/main.ts', 'serve'],
-    {
-      cwd: APP_DIR,
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        ...env,
-        HUB_ROLE: role,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  // fromDist: the built JavaScript, as operators run it (`node dist/main.js`); needs `pnpm build`.
+  const args = options.fromDist
+    ? ['dist/main.js', 'serve']
+    : ['--conditions=@hub/source', '--import', 'tsx', 'src/main.ts', 'serve'];
+  const child = spawn(process.execPath, args, {
+    cwd: APP_DIR,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      ...env,
+      HUB_ROLE: role,
+      PORT: String(port),
+      HOST: '127.0.0.1',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk) => {
     output += chunk;
