@@ -102,13 +102,25 @@ async function main(): Promise<void> {
     const rawJobsPerSecond = await rawBullmq(redis.url);
 
     const adminKey = `hub_bench_${randomBytes(12).toString('hex')}`;
-    const env = hubEnv(services, adminKey, { NODE_ENV: 'production', LOG_LEVEL: 'warn' });
+    const env = hubEnv(services, adminKey, {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      ...(process.env.BENCH_WORKER_CONCURRENCY
+        ? { WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY }
+        : {}),
+      ...(process.env.BENCH_SUBMIT_CHUNK ? { HUB_SUBMIT_CHUNK: process.env.BENCH_SUBMIT_CHUNK } : {}),
+    });
     // The built JavaScript, as operators run it (the root `pnpm bench` builds first);
     // BENCH_FROM_SOURCE=1 runs the TypeScript sources through tsx instead.
     const fromDist = !process.env.BENCH_FROM_SOURCE;
+    // The heap cap the Dockerfile sets (NODE_OPTIONS); BENCH_WORKER_NODE_ARGS replaces it.
+    const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '--max-old-space-size=256')
+      .split(' ')
+      .filter(Boolean);
     const [api, worker] = await Promise.all([
       startHubProcess('api', env, { fromDist }),
-      startHubProcess('worker', env, { fromDist }),
+      // BENCH_WORKER_NODE_ARGS: node flags for the worker alone (e.g. --trace-gc while profiling).
+      startHubProcess('worker', env, { fromDist, nodeArgs: workerNodeArgs }),
     ]);
     cleanups.unshift(
       () => api.stop(),
@@ -211,6 +223,7 @@ async function main(): Promise<void> {
 
     // Phase 1: throughput.
     log(`throughput: posting ${BILLS} bills (concurrency ${POST_CONCURRENCY})`);
+    const workerRssIdle = rssOf(worker.child.pid);
     let workerRssMax = 0;
     const rssTimer = setInterval(() => {
       workerRssMax = Math.max(workerRssMax, rssOf(worker.child.pid));
@@ -346,6 +359,7 @@ async function main(): Promise<void> {
         azureCalls,
         azureCallsPerAcceptedEvent: Number((azureCalls / Math.max(1, accepted)).toFixed(4)),
         batchSizes: (s as unknown as { batchSizes: Record<string, number> }).batchSizes,
+        workerRssIdleMb: Math.round(workerRssIdle),
         workerRssMaxMb: Math.round(workerRssMax),
         // Where the cores went during the throughput phase, per bill (all processes share the machine).
         cpuMsPerBill,
@@ -385,10 +399,19 @@ async function main(): Promise<void> {
       'Azure calls per accepted event': result.e2e.azureCallsPerAcceptedEvent,
       [`p50 ms @ ${LATENCY_RATE}/s`]: result.latency.p50Ms,
       [`p99 ms @ ${LATENCY_RATE}/s`]: result.latency.p99Ms,
+      'worker RSS idle MB': result.e2e.workerRssIdleMb,
       'worker RSS max MB': result.e2e.workerRssMaxMb,
     });
     console.log('CPU ms per bill during the throughput phase (2 cores = 2,000 ms of CPU per second):');
     console.table({ ...result.e2e.cpuMsPerBill, total: result.e2e.cpuMsPerBillTotal });
+    if (workerNodeArgs.includes('--trace-gc'))
+      console.log(
+        worker
+          .output()
+          .split('\n')
+          .filter((line, i, all) => /Mark-Compact|Mark-sweep/.test(line) || i > all.length - 10)
+          .join('\n'),
+      );
     console.log('wrote bench/results/latest.json');
   } finally {
     for (const cleanup of cleanups) await cleanup().catch(() => {});

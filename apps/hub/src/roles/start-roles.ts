@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import { buildApp } from '../app.js';
 import type { Runtime } from '../bootstrap.js';
-import { bullBoardPlugin } from '../http/plugins/bull-board.plugin.js';
 import { OutboxRelay } from '../queue/outbox-relay.js';
 import { closeQueues, createQueues, type HubQueues, queueDepths } from '../queue/queues.js';
 import { createProducerConnection } from '../queue/redis-connections.js';
@@ -52,6 +50,12 @@ export async function startRoles(options: StartRolesOptions): Promise<RunningHub
   let app: FastifyInstance | null = null;
   let address: string | null = null;
   if (options.role !== 'worker') {
+    // Loaded only where the API runs: Fastify, its plugins, OpenAPI and Bull Board's UI are ~30 MB a
+    // worker process has no use for.
+    const [{ buildApp }, { bullBoardPlugin }] = await Promise.all([
+      import('../app.js'),
+      import('../http/plugins/bull-board.plugin.js'),
+    ]);
     app = await buildApp({
       services: runtime.services,
       logger: options.logger ?? false,

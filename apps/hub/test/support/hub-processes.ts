@@ -24,13 +24,16 @@ export interface HubProcess {
 export async function startHubProcess(
   role: 'api' | 'worker' | 'all',
   env: Record<string, string>,
-  options: { fromDist?: boolean } = {},
+  options: { fromDist?: boolean; nodeArgs?: string[] } = {},
 ): Promise<HubProcess> {
   const port = role === 'worker' ? 0 : await freePort();
   // fromDist: the built JavaScript, as operators run it (`node dist/main.js`); needs `pnpm build`.
-  const args = options.fromDist
-    ? ['dist/main.js', 'serve']
-    : ['--conditions=@hub/source', '--import', 'tsx', 'src/main.ts', 'serve'];
+  const args = [
+    ...(options.nodeArgs ?? []),
+    ...(options.fromDist
+      ? ['dist/main.js', 'serve']
+      : ['--conditions=@hub/source', '--import', 'tsx', 'src/main.ts', 'serve']),
+  ];
   const child = spawn(process.execPath, args, {
     cwd: APP_DIR,
     env: {
