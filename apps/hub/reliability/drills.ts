@@ -411,12 +411,14 @@ const drills: Drill[] = [
     name: 'kill -9 workers while 1,000 bills flow',
     workers: 2,
     async run(stack) {
+      const MIN_KILLS = 8;
       let kills = 0;
       let chaos = true;
+      // Kills land while bills are posted and processed and while usage is being sent, at random
+      // moments (a worker is killed every 0.3-1.2 s, restarted, and may be killed again at once).
       const chaosLoop = (async () => {
-        while (chaos) {
-          await sleep(700 + Math.random() * 1500);
-          if (!chaos) break;
+        while (chaos || kills < MIN_KILLS) {
+          await sleep(300 + Math.random() * 900);
           const index = Math.floor(Math.random() * stack.workers.length);
           await stack.workers[index]!.kill();
           kills++;
@@ -424,7 +426,7 @@ const drills: Drill[] = [
         }
       })();
       const posted = await postBills(stack, BILLS);
-      await sleep(3000);
+      await sleep(2000);
       chaos = false;
       await chaosLoop;
       await waitForQuiet(stack);
