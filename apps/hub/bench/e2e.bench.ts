@@ -93,7 +93,12 @@ async function main(): Promise<void> {
   // BENCH_PG_STATEMENTS=1: which statements PostgreSQL spent its time on (pg_stat_statements).
   const statements = Boolean(process.env.BENCH_PG_STATEMENTS);
   const services = await startServiceStack('bench', {
-    postgresSettings: statements ? ['shared_preload_libraries=pg_stat_statements'] : [],
+    postgresSettings: [
+      ...(statements ? ['shared_preload_libraries=pg_stat_statements'] : []),
+      'autovacuum_naptime=5',
+      // BENCH_PG_SETTINGS: more server settings, space-separated (e.g. auto_explain's while profiling).
+      ...(process.env.BENCH_PG_SETTINGS?.split(' ').filter(Boolean) ?? []),
+    ],
   });
   const { redis, emulator, databaseUrl } = services;
   const cleanups: (() => Promise<unknown>)[] = [() => services.stop()];
@@ -200,6 +205,15 @@ async function main(): Promise<void> {
       });
     }
 
+    // A production database has statistics for its tables; this one was empty a second ago. Analyze
+    // what was seeded, and let autovacuum (every 5 s here) follow the tables as they grow, so plans
+    // are those of a database in steady state rather than of an empty one (sequential scans).
+    {
+      const d = await connectDatabase({ url: databaseUrl, poolSize: 1 });
+      await sql`analyze`.execute(d.db);
+      await d.close();
+    }
+
     const stats = async () =>
       (await (await fetch(`${emulator.url}/admin/stats`)).json()) as {
         routes: Record<string, number>;
@@ -281,6 +295,15 @@ async function main(): Promise<void> {
     }
     const throughputSeconds = (performance.now() - started) / 1000;
     const cpuMsPerBill = cpuPerBill(cpuBefore, cpu.sample(), BILLS);
+    if (process.env.BENCH_PG_SETTINGS) {
+      // The server's log (auto_explain's plans, say) outlives the throwaway cluster here.
+      const { readdirSync, copyFileSync, existsSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const dir = readdirSync(tmpdir())
+        .map((name) => join(tmpdir(), name))
+        .find((path) => existsSync(join(path, `.s.PGSQL.${services.postgres.port}`)));
+      if (dir) copyFileSync(join(dir, 'server.log'), join(ROOT, 'bench/results/postgres.log'));
+    }
     if (statements) {
       const d = await connectDatabase({ url: databaseUrl, poolSize: 1 });
       const top = await sql<{ ms: string; calls: string; per_bill: string; query: string }>`

@@ -556,12 +556,26 @@ async function recordOutcomes(
             .set({ usage_event_id: replacement })
             .where('usage_event_id', '=', event.id)
             .execute();
+          // An earlier attempt that got no clear answer (a lost response, a 5xx) may have been
+          // recorded by Azure. Re-sending risks reporting it twice; not re-sending risks losing it for
+          // good. Over-reporting can be corrected in Partner Center within 30 days, under-reporting
+          // never (azure.md), so it is re-sent, and the warning says what to check.
+          const possiblyRecorded = event.attempts > 1;
           await recordIntegrationEvent(trx, {
             orgId: event.org_id,
             eventName: 'integration.late.warning',
             integrationConfigId: event.integration_config_id,
-            message: `usage for ${event.dimension} on ${event.resource_id} (${event.quantity}) missed its hour ${event.effective_start_time?.toISOString()}; it is re-sent in a current hour`,
-            data: { usageEventId: event.id, replacementId: replacement },
+            message:
+              `usage for ${event.dimension} on ${event.resource_id} (${event.quantity}) missed its hour ${event.effective_start_time?.toISOString()}; it is re-sent in a current hour` +
+              (possiblyRecorded
+                ? `. ${event.attempts - 1} earlier attempt(s) got no clear answer: if Azure recorded one (check GET /usageEvents for that day), correct the duplicate in Partner Center within 30 days`
+                : ''),
+            data: {
+              usageEventId: event.id,
+              replacementId: replacement,
+              possiblyRecorded,
+              attempts: event.attempts,
+            },
           });
           reslotted = true;
           break;
