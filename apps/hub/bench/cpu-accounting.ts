@@ -47,7 +47,7 @@ export interface CpuProbe {
 
 export function cpuProbe(components: {
   api: number | undefined;
-  worker: number | undefined;
+  workers: (number | undefined)[];
   emulator: number | undefined;
   postgresPort: number;
   redisPort: number;
@@ -64,7 +64,7 @@ export function cpuProbe(components: {
       const backends = postmaster ? pidsWhere((_, ppid) => ppid === postmaster) : [];
       return {
         api: components.api ? cpuOf(components.api, false) : 0,
-        worker: components.worker ? cpuOf(components.worker, false) : 0,
+        worker: components.workers.reduce<number>((sum, pid) => sum + (pid ? cpuOf(pid, false) : 0), 0),
         emulator: components.emulator ? cpuOf(components.emulator, false) : 0,
         postgres: postmaster
           ? cpuOf(postmaster, true) + backends.reduce((sum, pid) => sum + cpuOf(pid, false), 0)

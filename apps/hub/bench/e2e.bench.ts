@@ -122,15 +122,17 @@ async function main(): Promise<void> {
     const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '--max-old-space-size=256')
       .split(' ')
       .filter(Boolean);
-    const [api, worker] = await Promise.all([
+    // BENCH_WORKERS: worker processes (default 1: what one worker sustains).
+    const workerCount = Number(process.env.BENCH_WORKERS ?? 1);
+    const [api, ...workers] = await Promise.all([
       startHubProcess('api', env, { fromDist }),
-      // BENCH_WORKER_NODE_ARGS: node flags for the worker alone (e.g. --trace-gc while profiling).
-      startHubProcess('worker', env, { fromDist, nodeArgs: workerNodeArgs }),
+      // BENCH_WORKER_NODE_ARGS: node flags for the workers alone (e.g. --trace-gc while profiling).
+      ...Array.from({ length: workerCount }, () =>
+        startHubProcess('worker', env, { fromDist, nodeArgs: workerNodeArgs }),
+      ),
     ]);
-    cleanups.unshift(
-      () => api.stop(),
-      () => worker.stop(),
-    );
+    const worker = workers[0]!;
+    cleanups.unshift(() => api.stop(), ...workers.map((w) => () => w.stop()));
     const admin = (path: string, body: unknown) =>
       fetch(`${emulator.url}/admin${path}`, {
         method: 'POST',
@@ -240,11 +242,11 @@ async function main(): Promise<void> {
     const workerRssIdle = rssOf(worker.child.pid);
     let workerRssMax = 0;
     const rssTimer = setInterval(() => {
-      workerRssMax = Math.max(workerRssMax, rssOf(worker.child.pid));
+      for (const w of workers) workerRssMax = Math.max(workerRssMax, rssOf(w.child.pid));
     }, 200);
     const cpu = cpuProbe({
       api: api.child.pid,
-      worker: worker.child.pid,
+      workers: workers.map((w) => w.child.pid),
       emulator: emulator.child.pid,
       postgresPort: services.postgres.port,
       redisPort: redis.port,
@@ -382,6 +384,7 @@ async function main(): Promise<void> {
         azureCalls,
         azureCallsPerAcceptedEvent: Number((azureCalls / Math.max(1, accepted)).toFixed(4)),
         batchSizes: (s as unknown as { batchSizes: Record<string, number> }).batchSizes,
+        workers: workerCount,
         workerRssIdleMb: Math.round(workerRssIdle),
         workerRssMaxMb: Math.round(workerRssMax),
         // Where the cores went during the throughput phase, per bill (all processes share the machine).
