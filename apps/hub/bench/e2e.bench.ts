@@ -37,9 +37,10 @@ async function rawBullmq(redisUrl: string): Promise<number> {
   for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
   let done = 0;
   const started = performance.now();
+  const workerConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const finished = new Promise<void>((resolve) => {
     const worker = new Worker(name, async () => {}, {
-      connection: new Redis(redisUrl, { maxRetriesPerRequest: null }),
+      connection: workerConnection,
       concurrency: 50,
     });
     worker.on('completed', () => {
@@ -54,6 +55,7 @@ async function rawBullmq(redisUrl: string): Promise<number> {
   await queue.obliterate({ force: true });
   await queue.close();
   connection.disconnect();
+  workerConnection.disconnect();
   return rate;
 }
 
