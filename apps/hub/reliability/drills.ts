@@ -783,8 +783,12 @@ async function main(): Promise<void> {
     log(`${drill.name}: setting up`);
     const stack = await setUp(drill.workers, drill.stack);
     try {
+      const started = Date.now();
       const { expected, fiveHundreds, extra, failures = [] } = await drill.run(stack);
-      const verified = await verify(stack, drill.name, expected, fiveHundreds, extra ?? {});
+      const verified = await verify(stack, drill.name, expected, fiveHundreds, {
+        ...extra,
+        seconds: Math.round((Date.now() - started) / 1000),
+      });
       for (const failure of failures) log(`${drill.name}: check failed: ${failure}`);
       const ok = verified && failures.length === 0;
       log(`${drill.name}: ${ok ? 'PASSED' : 'FAILED'}`);
