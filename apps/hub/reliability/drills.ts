@@ -700,6 +700,7 @@ async function malformedDrill(): Promise<boolean> {
   ];
   let fiveHundreds = 0;
   let nonClient = 0;
+  let unclear = 0;
   const statuses = new Map<number, number>();
   for (let i = 0; i < 1000; i++) {
     let res: Response;
@@ -755,7 +756,19 @@ async function malformedDrill(): Promise<boolean> {
         body: JSON.stringify({ name: [1], code: { a: 1 }, customFields: { k: { nested: true } } }),
       });
     }
-    await res.arrayBuffer();
+    // A clear error: the contract's shape, with a code and a message saying what is wrong.
+    const text = await res.text();
+    try {
+      const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+      if (
+        typeof body.error?.code !== 'string' ||
+        typeof body.error.message !== 'string' ||
+        !body.error.message
+      )
+        unclear++;
+    } catch {
+      unclear++;
+    }
     statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
     if (res.status >= 500) fiveHundreds++;
     if (res.status < 400) nonClient++;
@@ -766,12 +779,13 @@ async function malformedDrill(): Promise<boolean> {
     requests: 1000,
     fiveHundreds,
     accepted: nonClient,
+    withoutClearError: unclear,
     statuses: JSON.stringify(Object.fromEntries(statuses)),
     stillServing: health.ok,
   });
   await api.kill();
   await services.stop();
-  return fiveHundreds === 0 && nonClient === 0 && health.ok;
+  return fiveHundreds === 0 && nonClient === 0 && unclear === 0 && health.ok;
 }
 
 async function main(): Promise<void> {
