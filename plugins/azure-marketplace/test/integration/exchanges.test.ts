@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AzureMarketplaceClient } from '../../src/index.js';
-import { CLIENT_SECRET, type Harness, startHarness } from '../support/emulator.js';
+import { describe, expect, it } from 'vitest';
+import type { AzureMarketplaceClient } from '../../src/index.js';
+import { CLIENT_SECRET, type Harness, useClientHarness } from '../support/emulator.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let h: Harness;
 let client: AzureMarketplaceClient;
 
-beforeAll(async () => {
-  h = await startHarness();
-  client = new AzureMarketplaceClient(h.context());
-});
-
-afterAll(async () => {
-  await client?.close();
-  await h?.emulator.close();
+useClientHarness((harness, c) => {
+  h = harness;
+  client = c;
 });
 
 describe('exchanges', () => {

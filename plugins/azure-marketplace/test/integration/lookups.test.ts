@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AzureMarketplaceClient } from '../../src/index.js';
-import { DIMENSION, type Harness, PLAN_ID, startHarness } from '../support/emulator.js';
+import { describe, expect, it } from 'vitest';
+import type { AzureMarketplaceClient } from '../../src/index.js';
+import { DIMENSION, type Harness, PLAN_ID, useClientHarness } from '../support/emulator.js';
 
 let h: Harness;
 let client: AzureMarketplaceClient;
 
-beforeAll(async () => {
-  h = await startHarness();
-  client = new AzureMarketplaceClient(h.context());
-});
-
-afterAll(async () => {
-  await client?.close();
-  await h?.emulator.close();
+useClientHarness((harness, c) => {
+  h = harness;
+  client = c;
 });
 
 describe('fulfillment lookups against the emulator', () => {

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AzureMarketplaceClient } from '../../src/index.js';
-import { DIMENSION, type Harness, OTHER_CLIENT_ID, startHarness } from '../support/emulator.js';
+import { describe, expect, it } from 'vitest';
+import type { AzureMarketplaceClient } from '../../src/index.js';
+import { DIMENSION, type Harness, OTHER_CLIENT_ID, useClientHarness } from '../support/emulator.js';
 
 /** Every per-event outcome, over HTTP against the emulator. */
 let h: Harness;
 let client: AzureMarketplaceClient;
 
-beforeAll(async () => {
-  h = await startHarness();
-  client = new AzureMarketplaceClient(h.context());
-});
-
-afterAll(async () => {
-  await client?.close();
-  await h?.emulator.close();
+useClientHarness((harness, c) => {
+  h = harness;
+  client = c;
 });
 
 describe('submitBatch against the emulator', () => {

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AzureMarketplaceClient, classifyUsageEventAnswer } from '../../src/index.js';
-import { type Harness, startHarness } from '../support/emulator.js';
+import { describe, expect, it } from 'vitest';
+import { type AzureMarketplaceClient, classifyUsageEventAnswer } from '../../src/index.js';
+import { type Harness, useClientHarness } from '../support/emulator.js';
 
 /** The single-event API: 200, 409 with the held event, 400 for an out-of-window or inactive event. */
 let h: Harness;
 let client: AzureMarketplaceClient;
 
-beforeAll(async () => {
-  h = await startHarness();
-  client = new AzureMarketplaceClient(h.context());
-});
-
-afterAll(async () => {
-  await client?.close();
-  await h?.emulator.close();
+useClientHarness((harness, c) => {
+  h = harness;
+  client = c;
 });
 
 describe('POST /usageEvent against the emulator', () => {

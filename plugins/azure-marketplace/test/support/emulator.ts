@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Emulator, type SubscriptionInput, startEmulator } from '@hub/azure-marketplace-emulator';
 import type { AdapterClientContext, UsageEvent } from '@hub/core';
+import { afterAll, beforeAll } from 'vitest';
 import type { AzureCredential } from '../../src/credential.js';
+import { AzureMarketplaceClient } from '../../src/index.js';
 
 export const TENANT_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 export const CLIENT_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -88,4 +90,22 @@ export async function startHarness(clock = new TestClock()): Promise<Harness> {
       ...overrides,
     }),
   };
+}
+
+/**
+ * For a test file: an emulator harness and a client on it, started before the file's tests and
+ * closed after them. `ready` receives both once started (files keep them in their own variables).
+ */
+export function useClientHarness(ready: (harness: Harness, client: AzureMarketplaceClient) => void): void {
+  let harness: Harness | undefined;
+  let client: AzureMarketplaceClient | undefined;
+  beforeAll(async () => {
+    harness = await startHarness();
+    client = new AzureMarketplaceClient(harness.context());
+    ready(harness, client);
+  });
+  afterAll(async () => {
+    await client?.close();
+    await harness?.emulator.close();
+  });
 }
