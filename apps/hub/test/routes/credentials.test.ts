@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Emulator, startEmulator } from '@hub/azure-marketplace-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestHub, type TestHub } from '../support/test-hub.js';
+import { createTestHub, readAllPages, type TestHub } from '../support/test-hub.js';
 
 let hub: TestHub;
 let emulator: Emulator;
@@ -170,21 +170,14 @@ describe('GET /v1/integration-credentials', () => {
     const ids = new Set<string>();
     for (let i = 0; i < 7; i++) ids.add((await create({ name: `c${i}` }, key)).id);
 
-    const seen: string[] = [];
-    let token: string | null = null;
-    let pages = 0;
-    do {
-      const query: Record<string, string> = { pageSize: '3' };
-      if (token) query.nextToken = token;
-      const res = await hub.call({ method: 'GET', url: '/v1/integration-credentials', query, key });
-      expect(res.statusCode).toBe(200);
-      expect(res.body).not.toContain(clientSecret);
-      const page = res.json() as { data: { id: string }[]; nextToken: string | null };
-      expect(page.data.length).toBeLessThanOrEqual(3);
-      seen.push(...page.data.map((c) => c.id));
-      token = page.nextToken;
-      pages++;
-    } while (token && pages < 10);
+    const { ids: seen, pages } = await readAllPages(
+      hub,
+      { url: '/v1/integration-credentials', query: { pageSize: '3' }, key },
+      (res, page) => {
+        expect(res.body).not.toContain(clientSecret);
+        expect(page.length).toBeLessThanOrEqual(3);
+      },
+    );
     expect(pages).toBe(3);
     expect(seen).toHaveLength(7);
     expect(new Set(seen)).toEqual(ids);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestHub, type TestHub } from '../support/test-hub.js';
+import { createTestHub, readAllPages, type TestHub } from '../support/test-hub.js';
 
 let hub: TestHub;
 let otherKey: string;
@@ -234,19 +234,11 @@ describe('GET /v1/external-mappings', () => {
       key,
     );
 
-    const seen: string[] = [];
-    let token: string | null = null;
-    let pages = 0;
-    do {
-      const query: Record<string, string> = { pageSize: '3', m3terEntity: 'Account' };
-      if (token) query.nextToken = token;
-      const res = await hub.call({ method: 'GET', url: '/v1/external-mappings', query, key });
-      expect(res.statusCode).toBe(200);
-      const page = res.json() as { data: { id: string }[]; nextToken: string | null };
-      seen.push(...page.data.map((m) => m.id));
-      token = page.nextToken;
-      pages++;
-    } while (token && pages < 10);
+    const { ids: seen, pages } = await readAllPages(hub, {
+      url: '/v1/external-mappings',
+      query: { pageSize: '3', m3terEntity: 'Account' },
+      key,
+    });
     expect(pages).toBe(3);
     expect(seen).toHaveLength(7);
     expect(new Set(seen)).toEqual(accounts);

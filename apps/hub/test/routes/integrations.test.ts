@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestHub, type TestHub } from '../support/test-hub.js';
+import { createTestHub, readAllPages, type TestHub } from '../support/test-hub.js';
 
 let hub: TestHub;
 let otherKey: string;
@@ -264,19 +264,11 @@ describe('GET /v1/integrations', () => {
     const ids = new Set<string>();
     for (let i = 0; i < 5; i++) ids.add((await createIntegration({ name: `i${i}` }, key)).id);
 
-    const seen: string[] = [];
-    let token: string | null = null;
-    let pages = 0;
-    do {
-      const query: Record<string, string> = { pageSize: '2', destination: 'AZURE_MARKETPLACE' };
-      if (token) query.nextToken = token;
-      const res = await hub.call({ method: 'GET', url: '/v1/integrations', query, key });
-      expect(res.statusCode).toBe(200);
-      const page = res.json() as { data: { id: string }[]; nextToken: string | null };
-      seen.push(...page.data.map((i) => i.id));
-      token = page.nextToken;
-      pages++;
-    } while (token && pages < 10);
+    const { ids: seen, pages } = await readAllPages(hub, {
+      url: '/v1/integrations',
+      query: { pageSize: '2', destination: 'AZURE_MARKETPLACE' },
+      key,
+    });
     expect(pages).toBe(3);
     expect(seen).toHaveLength(5);
     expect(new Set(seen)).toEqual(ids);

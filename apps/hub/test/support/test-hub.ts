@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { bootstrap, type Runtime } from '../../src/bootstrap.js';
 import { parseEnv } from '../../src/config/env.js';
@@ -63,4 +63,30 @@ export async function createTestHub(envOverrides: Record<string, string> = {}): 
       await runtime.close();
     },
   };
+}
+
+/**
+ * Follows `nextToken` from the first page of a list route to the last (at most 10 pages), each page
+ * answering 200; returns the ids in the order seen and how many pages it took.
+ */
+export async function readAllPages(
+  hub: TestHub,
+  request: { url: string; query: Record<string, string>; key: string },
+  onPage?: (res: LightMyRequestResponse, ids: string[]) => void,
+): Promise<{ ids: string[]; pages: number }> {
+  const ids: string[] = [];
+  let token: string | null = null;
+  let pages = 0;
+  do {
+    const query = token ? { ...request.query, nextToken: token } : request.query;
+    const res = await hub.call({ method: 'GET', url: request.url, query, key: request.key });
+    expect(res.statusCode).toBe(200);
+    const page = res.json() as { data: { id: string }[]; nextToken: string | null };
+    const pageIds = page.data.map((item) => item.id);
+    onPage?.(res, pageIds);
+    ids.push(...pageIds);
+    token = page.nextToken;
+    pages++;
+  } while (token && pages < 10);
+  return { ids, pages };
 }
