@@ -40,6 +40,11 @@ function pidsWhere(match: (cmdline: string, ppid: number) => boolean): number[] 
   return pids;
 }
 
+function cpuSecondsOfThisProcess(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+}
+
 export interface CpuProbe {
   /** CPU seconds per component so far. */
   sample(): Record<string, number>;
@@ -70,7 +75,7 @@ export function cpuProbe(components: {
           ? cpuOf(postmaster, true) + backends.reduce((sum, pid) => sum + cpuOf(pid, false), 0)
           : 0,
         redis: redis ? cpuOf(redis, false) : 0,
-        loadGenerator: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+        loadGenerator: cpuSecondsOfThisProcess(),
       };
     },
   };

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue, Worker } from 'bullmq';
@@ -301,8 +302,6 @@ async function main(): Promise<void> {
     const cpuMsPerBill = cpuPerBill(cpuBefore, cpu.sample(), BILLS);
     if (process.env.BENCH_PG_SETTINGS) {
       // The server's log (auto_explain's plans, say) outlives the throwaway cluster here.
-      const { readdirSync, copyFileSync, existsSync } = await import('node:fs');
-      const { tmpdir } = await import('node:os');
       const dir = readdirSync(tmpdir())
         .map((name) => join(tmpdir(), name))
         .find((path) => existsSync(join(path, `.s.PGSQL.${services.postgres.port}`)));
@@ -372,7 +371,7 @@ async function main(): Promise<void> {
     const hubBillsPerSecond = BILLS / throughputSeconds;
     const result = {
       date: new Date().toISOString(),
-      machine: { cores: (await import('node:os')).cpus().length, node: process.version },
+      machine: { cores: cpus().length, node: process.version },
       core: JSON.parse(readFileSync(join(ROOT, 'bench/results/core.json'), 'utf8')),
       e2e: {
         bills: BILLS,

@@ -9,7 +9,6 @@ const TRANSIENT_MESSAGES = [
   'Connection terminated',
   'not queryable',
   'timeout exceeded when trying to connect',
-  'Client was closed and is not queryable',
 ];
 
 export function isTransientDatabaseError(error: unknown): boolean {

@@ -18,8 +18,9 @@ export interface HubProcess {
 }
 
 /**
- * Starts `hub serve` as a real OS process from the TypeScript sources (tsx, the @hub/source
- * condition), so tests and drills exercise the same entry point operators run, with no build step.
+ * Starts `hub serve` as a real OS process: from the TypeScript sources (tsx, the @hub/source
+ * condition) by default, so tests and drills exercise the entry point operators run with no build
+ * step; or, with `fromDist`, the built JavaScript itself (the benchmark).
  */
 export async function startHubProcess(
   role: 'api' | 'worker' | 'all',
