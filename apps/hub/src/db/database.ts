@@ -130,6 +130,8 @@ export interface LedgerEntriesTable {
   resource_id: string;
   dimension: string;
   reported: Numeric;
+  /** The part of the credit pool this key added and has not drawn back (core `applyTarget`). */
+  own_credit: Generated<Numeric>;
   bill_version: number;
   dt_updated: Timestamp;
 }
@@ -161,6 +163,8 @@ export interface UsageEntriesTable {
   reported_before: Numeric;
   credit_used: Numeric;
   credit_added: Numeric;
+  /** The part of `credit_used` that was the ledger key's own credit. */
+  own_credit_used: Generated<Numeric>;
   quantity: Numeric;
   status: string;
   usage_event_id: string | null;
@@ -171,7 +175,8 @@ export interface UsageEventsTable {
   id: string;
   org_id: string;
   integration_config_id: string;
-  credential_id: string;
+  /** Null while its integration has no credential connected (the usage waits for one). */
+  credential_id: string | null;
   destination: string;
   resource_id: string;
   dimension: string;

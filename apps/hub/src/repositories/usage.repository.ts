@@ -22,11 +22,11 @@ export async function listRunUsageEntries(db: Db, orgId: string, runId: string):
 export async function listLedgerEntries(
   db: Db,
   key: { orgId: string; integrationId: string; billId: string },
-): Promise<{ resourceId: string; dimension: string; reported: string }[]> {
+): Promise<{ resourceId: string; dimension: string; reported: string; ownCredit: string }[]> {
   if (!isUuid(key.integrationId)) return [];
   const rows = await db
     .selectFrom('ledger_entries')
-    .select(['resource_id', 'dimension', 'reported'])
+    .select(['resource_id', 'dimension', 'reported', 'own_credit'])
     .where('org_id', '=', key.orgId)
     .where('integration_config_id', '=', key.integrationId)
     .where('bill_id', '=', key.billId)
@@ -37,41 +37,33 @@ export async function listLedgerEntries(
     resourceId: row.resource_id,
     dimension: row.dimension,
     reported: row.reported,
+    ownCredit: row.own_credit,
   }));
 }
 
 export interface CreditPoolBalance {
   resourceId: string;
   dimension: string;
-  /** Set for a bill-scoped pool (RECORD_ONLY), null for a dimension-scoped one (CARRY_FORWARD). */
-  billId: string | null;
   balance: string;
 }
 
 /**
- * The credit pools a bill's keys can draw from: the integration's dimension-scoped pools and this
- * bill's own pools, for the given resources. Found by their columns rather than `pool_key`, so the
- * reader doesn't depend on how keys are encoded.
+ * The integration's credit pools (one per resource and dimension) for the given resources. Found by
+ * their columns rather than `pool_key`, so the reader doesn't depend on how keys are encoded.
  */
 export async function listCreditPools(
   db: Db,
-  key: { orgId: string; integrationId: string; billId: string; resourceIds: readonly string[] },
+  key: { orgId: string; integrationId: string; resourceIds: readonly string[] },
 ): Promise<CreditPoolBalance[]> {
   if (!isUuid(key.integrationId) || key.resourceIds.length === 0) return [];
   const rows = await db
     .selectFrom('credit_pools')
-    .select(['resource_id', 'dimension', 'bill_id', 'balance'])
+    .select(['resource_id', 'dimension', 'balance'])
     .where('org_id', '=', key.orgId)
     .where('integration_config_id', '=', key.integrationId)
     .where('resource_id', 'in', [...new Set(key.resourceIds)])
-    .where((eb) => eb.or([eb('bill_id', 'is', null), eb('bill_id', '=', key.billId)]))
     .execute();
-  return rows.map((row) => ({
-    resourceId: row.resource_id,
-    dimension: row.dimension,
-    billId: row.bill_id,
-    balance: row.balance,
-  }));
+  return rows.map((row) => ({ resourceId: row.resource_id, dimension: row.dimension, balance: row.balance }));
 }
 
 export interface UsageEventFilter {
@@ -236,67 +228,39 @@ export async function listReportAcceptedUsage(
 }
 
 /**
- * Positive credit balances per (bill, destination, dimension):
- * - a bill-scoped pool (RECORD_ONLY, `bill_id` set) counts for its own bill;
- * - a dimension-scoped pool (CARRY_FORWARD, `bill_id` null) is shared by every bill of that
- *   (integration, resource, dimension), so it is shown on each bill that has a ledger entry there
- *   (the same credit then appears on several bills; it is not split between them).
+ * Positive credit balances per (bill, destination, dimension): each ledger key's own credit (what
+ * its bill's lowered versions over-reported), capped by what is left in its pool — under
+ * CARRY_FORWARD other bills may have spent part of it.
  */
 export async function listReportCredits(
   db: Db,
   orgId: string,
   filter: ReportFilter,
 ): Promise<{ billId: string; destination: string; dimension: string; balance: string }[]> {
-  const own = await db
-    .selectFrom('credit_pools')
-    .innerJoin('integrations', 'integrations.id', 'credit_pools.integration_config_id')
-    .select([
-      'credit_pools.pool_key',
-      'credit_pools.bill_id',
-      'integrations.destination',
-      'credit_pools.dimension',
-      'credit_pools.balance',
-    ])
-    .where('credit_pools.org_id', '=', orgId)
-    .where('credit_pools.balance', '>', '0')
-    .where('credit_pools.bill_id', 'in', reportBillIds(db, orgId, filter))
-    .execute();
-  const shared = await db
-    .selectFrom('credit_pools')
-    .innerJoin('integrations', 'integrations.id', 'credit_pools.integration_config_id')
-    .innerJoin('ledger_entries', (join) =>
+  const rows = await db
+    .selectFrom('ledger_entries')
+    .innerJoin('integrations', 'integrations.id', 'ledger_entries.integration_config_id')
+    .innerJoin('credit_pools', (join) =>
       join
-        .onRef('ledger_entries.integration_config_id', '=', 'credit_pools.integration_config_id')
-        .onRef('ledger_entries.resource_id', '=', 'credit_pools.resource_id')
-        .onRef('ledger_entries.dimension', '=', 'credit_pools.dimension'),
+        .onRef('credit_pools.integration_config_id', '=', 'ledger_entries.integration_config_id')
+        .onRef('credit_pools.resource_id', '=', 'ledger_entries.resource_id')
+        .onRef('credit_pools.dimension', '=', 'ledger_entries.dimension'),
     )
     .select([
-      'credit_pools.pool_key',
       'ledger_entries.bill_id',
       'integrations.destination',
-      'credit_pools.dimension',
-      'credit_pools.balance',
+      'ledger_entries.dimension',
+      sql<string>`least(ledger_entries.own_credit, credit_pools.balance)::text`.as('balance'),
     ])
-    .where('credit_pools.org_id', '=', orgId)
     .where('ledger_entries.org_id', '=', orgId)
-    .where('credit_pools.bill_id', 'is', null)
+    .where('ledger_entries.own_credit', '>', '0')
     .where('credit_pools.balance', '>', '0')
     .where('ledger_entries.bill_id', 'in', reportBillIds(db, orgId, filter))
     .execute();
-  const rows: { billId: string; destination: string; dimension: string; balance: string }[] = [];
-  const seen = new Set<string>();
-  for (const row of [...own, ...shared]) {
-    if (row.bill_id === null) continue;
-    // A pool counts once per bill even when the bill has several ledger rows on it.
-    const key = `${row.pool_key}\u0000${row.bill_id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    rows.push({
-      billId: row.bill_id,
-      destination: row.destination,
-      dimension: row.dimension,
-      balance: row.balance,
-    });
-  }
-  return rows;
+  return rows.map((row) => ({
+    billId: row.bill_id,
+    destination: row.destination,
+    dimension: row.dimension,
+    balance: row.balance,
+  }));
 }

@@ -1,7 +1,6 @@
 import {
   applyTarget,
   compileAccountFilter,
-  creditPoolScope,
   type MappingKey,
   Money,
   planBill,
@@ -120,21 +119,18 @@ export async function previewBill(
     });
   }
 
-  // The pool a key draws from: per (resource, dimension) under CARRY_FORWARD, per bill as well
-  // under RECORD_ONLY (core `creditPoolScope`), matched on the pool's columns.
-  const billScoped = creditPoolScope(config.overReportPolicy) === 'BILL';
+  // One pool per (resource, dimension), whatever the policy; the policy (and the key's own credit)
+  // decide how much of it a positive delta may draw (core `applyTarget`).
   const poolKeyOf = (target: { resourceId: string; dimension: string }) =>
-    `${target.resourceId}\u0000${target.dimension}\u0000${billScoped ? bill.id : ''}`;
+    `${target.resourceId}\u0000${target.dimension}`;
   const pools = await listCreditPools(db, {
     orgId,
     integrationId: integration.id,
-    billId: bill.id,
     resourceIds: targets.map((target) => target.resourceId),
   });
-  const credits = new Map(
-    pools
-      .filter((pool) => (billScoped ? pool.billId === bill.id : pool.billId === null))
-      .map((pool) => [poolKeyOf(pool), pool.balance]),
+  const credits = new Map(pools.map((pool) => [poolKeyOf(pool), pool.balance]));
+  const ownCredit = new Map(
+    ledger.map((entry) => [keyOf(entry.resourceId, entry.dimension), entry.ownCredit]),
   );
 
   const balances = new Map<string, Money>();
@@ -146,6 +142,8 @@ export async function previewBill(
       target: new Money(target.target),
       reported: alreadyReported,
       creditAvailable,
+      ownCredit: new Money(ownCredit.get(keyOf(target.resourceId, target.dimension)) ?? ZERO),
+      policy: config.overReportPolicy,
     });
     balances.set(poolKey, creditAvailable.minus(decision.creditUsed).plus(decision.creditAdded));
     return {

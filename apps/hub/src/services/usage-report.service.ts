@@ -31,9 +31,9 @@ export function reportSystemName(services: HubServices, destination: string): st
 
 /**
  * The usage report, one row per (bill, destination) the bill was run through: accepted usage per
- * dimension and hour (each bill's own share of merged events) and the credits it holds. A
- * carry-forward credit is shared by the bills of its (integration, resource, dimension) and is shown
- * on each of them.
+ * dimension and hour (each bill's own share of merged events) and the credits it holds: what its
+ * lowered versions over-reported and is still unspent in the (integration, resource, dimension)
+ * pool.
  */
 export async function buildUsageReport(
   services: HubServices,

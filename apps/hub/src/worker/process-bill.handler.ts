@@ -47,6 +47,7 @@ interface ExistingLedgerEntry {
   dimension: string;
   /** numeric, as text (never through a JSON number). */
   reported: string;
+  own_credit: string;
 }
 
 /**
@@ -160,9 +161,17 @@ export async function processBill(services: HubServices, runId: string): Promise
           .selectFrom(
             trx
               .selectFrom('ledger_entries')
-              .select(['resource_id', 'dimension', sql<string>`reported::text`.as('reported')])
+              .select([
+                'resource_id',
+                'dimension',
+                sql<string>`reported::text`.as('reported'),
+                sql<string>`own_credit::text`.as('own_credit'),
+              ])
               .where('integration_config_id', '=', run.integration_config_id)
               .where('bill_id', '=', run.entity_id)
+              // In key order, as every other locker of ledger rows takes them: no deadlock cycles.
+              .orderBy('resource_id')
+              .orderBy('dimension')
               .forUpdate()
               .as('l'),
           )
@@ -374,7 +383,7 @@ async function applyLedger(
       amount: usage.amount,
     });
   }
-  const reportedByKey = new Map(existing.map((e) => [keyOf(e.resource_id, e.dimension), e.reported]));
+  const existingByKey = new Map(existing.map((e) => [keyOf(e.resource_id, e.dimension), e]));
   // Sorted, so concurrent runs sharing credit pools always lock them in the same order.
   const keys = [...targets.keys()].sort();
   if (keys.length === 0) return { created: 0, writes: [], outbox: [] };
@@ -383,9 +392,8 @@ async function applyLedger(
     const t = targets.get(key)!;
     return {
       key,
-      poolKey: creditPoolKey(policy, {
+      poolKey: creditPoolKey({
         integrationId: integration.id,
-        billId: run.entity_id,
         resourceId: t.resourceId,
         dimension: t.dimension,
       }),
@@ -407,7 +415,7 @@ async function applyLedger(
           integration_config_id: integration.id,
           resource_id: p.resourceId,
           dimension: p.dimension,
-          bill_id: policy === 'RECORD_ONLY' ? run.entity_id : null,
+          bill_id: null,
           balance: '0',
           dt_updated: now,
         };
@@ -418,15 +426,18 @@ async function applyLedger(
     .execute();
   const balances = new Map(poolRows.map((row) => [row.pool_key, new Money(row.balance)]));
 
-  const ledgerRows: { resource_id: string; dimension: string; reported: string }[] = [];
+  const ledgerRows: { resource_id: string; dimension: string; reported: string; own_credit: string }[] = [];
   const usageRows: Insertable<UsageEntriesTable>[] = [];
   const overReported: { resourceId: string; dimension: string; quantity: string }[] = [];
   for (const p of pools) {
-    const reported = new Money(reportedByKey.get(p.key) ?? '0');
+    const before = existingByKey.get(p.key);
+    const reported = new Money(before?.reported ?? '0');
     const decision = applyTarget({
       target: new Money(p.target),
       reported,
       creditAvailable: balances.get(p.poolKey) ?? new Money(0),
+      ownCredit: new Money(before?.own_credit ?? '0'),
+      policy,
     });
     balances.set(
       p.poolKey,
@@ -436,6 +447,7 @@ async function applyLedger(
       resource_id: p.resourceId,
       dimension: p.dimension,
       reported: toDecimalString(decision.reported),
+      own_credit: toDecimalString(decision.ownCredit),
     });
     if (decision.overReported)
       overReported.push({
@@ -460,6 +472,7 @@ async function applyLedger(
         reported_before: toDecimalString(reported),
         credit_used: toDecimalString(decision.creditUsed),
         credit_added: toDecimalString(decision.creditAdded),
+        own_credit_used: toDecimalString(decision.ownCreditUsed),
         quantity: toDecimalString(decision.send),
         status: 'PENDING',
         usage_event_id: null,
@@ -483,6 +496,7 @@ async function applyLedger(
       .onConflict((oc) =>
         oc.columns(['integration_config_id', 'bill_id', 'resource_id', 'dimension']).doUpdateSet((eb) => ({
           reported: eb.ref('excluded.reported'),
+          own_credit: eb.ref('excluded.own_credit'),
           bill_version: eb.ref('excluded.bill_version'),
           dt_updated: eb.ref('excluded.dt_updated'),
         })),

@@ -9,6 +9,7 @@ import {
 } from '@hub/core';
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database, Db, UsageEventRow } from '../db/database.js';
+import { rejectUsageEntries } from '../repositories/ledger.repository.js';
 import type { HubServices } from '../services.js';
 import type { DestinationClients } from './destination-clients.js';
 import { recordIntegrationEvent } from './integration-events.js';
@@ -212,19 +213,9 @@ async function buildEvents(
       .forUpdate()
       .skipLocked()
       .execute();
-    const rejectedRuns: string[] = [];
     const groups = new Map<string, typeof entries>();
     for (const entry of entries) {
-      const reason = inactive.get(entry.resource_id);
-      if (reason) {
-        await trx
-          .updateTable('usage_entries')
-          .set({ status: 'REJECTED' })
-          .where('id', '=', entry.id)
-          .execute();
-        rejectedRuns.push(entry.run_id);
-        continue;
-      }
+      if (inactive.has(entry.resource_id)) continue;
       const planId = entry.plan_id ?? planOf.get(entry.resource_id);
       if (planId === undefined) continue; // fulfillment API unavailable right now
       const key = [entry.integration_config_id, entry.resource_id, entry.dimension, planId ?? ''].join(
@@ -277,6 +268,11 @@ async function buildEvents(
       await sql`update usage_entries set usage_event_id = v.event_id, plan_id = v.plan_id
         from (values ${values}) as v(id, event_id, plan_id) where usage_entries.id = v.id`.execute(trx);
     }
+    // Usage for a subscription that does not accept it is rejected, and gives its quantity back to
+    // the ledger: once the operator fixes the subscription, a replay sends what is owed.
+    const rejectedRuns = await rejectUsageEntries(trx, {
+      entryIds: entries.filter((e) => inactive.has(e.resource_id)).map((e) => e.id),
+    });
     if (rejectedRuns.length > 0) {
       const message = [
         ...new Set(
@@ -476,6 +472,7 @@ async function recordOutcomes(
     let rejectedMessage: string | null = null;
     let authMessage: string | null = null;
     const acceptedEvents: { id: string; receipt: string | null }[] = [];
+    const rejectedEvents: string[] = [];
     for (const [index, event] of events.entries()) {
       const outcome = outcomes[index] ?? { code: 'RETRYABLE' as const, message: 'no outcome for this event' };
       const runs = runsOf(event.id);
@@ -592,11 +589,7 @@ async function recordOutcomes(
             })
             .where('id', '=', event.id)
             .execute();
-          await trx
-            .updateTable('usage_entries')
-            .set({ status: 'REJECTED' })
-            .where('usage_event_id', '=', event.id)
-            .execute();
+          rejectedEvents.push(event.id);
           touched.rejected.push(...runs);
           break;
         }
@@ -645,6 +638,8 @@ async function recordOutcomes(
         )
         .execute();
     }
+    // Final rejections give their quantity (and any credit they drew) back to the ledger.
+    await rejectUsageEntries(trx, { eventIds: rejectedEvents });
     await refreshRuns(trx, [...touched.accepted, ...touched.rejected], { message: rejectedMessage }, now);
     if (touched.auth.length)
       await refreshRuns(trx, touched.auth, { authFailed: true, message: authMessage }, now);

@@ -111,7 +111,7 @@ async function insertEntry(fields: {
     .execute();
 }
 
-async function insertLedger(billId: string, resourceId: string, dimension: string) {
+async function insertLedger(billId: string, resourceId: string, dimension: string, ownCredit = '0') {
   await db()
     .insertInto('ledger_entries')
     .values({
@@ -121,22 +121,23 @@ async function insertLedger(billId: string, resourceId: string, dimension: strin
       resource_id: resourceId,
       dimension,
       reported: '1',
+      own_credit: ownCredit,
       bill_version: 1,
       dt_updated: new Date(),
     })
     .execute();
 }
 
-async function insertPool(resourceId: string, dimension: string, billId: string | null, balance: string) {
+async function insertPool(resourceId: string, dimension: string, balance: string) {
   await db()
     .insertInto('credit_pools')
     .values({
-      pool_key: `${integrationA}/${resourceId}/${dimension}/${billId ?? '*'}`,
+      pool_key: `${integrationA}/${resourceId}/${dimension}`,
       org_id: 'default',
       integration_config_id: integrationA,
       resource_id: resourceId,
       dimension,
-      bill_id: billId,
+      bill_id: null,
       balance,
       dt_updated: new Date(),
     })
@@ -263,13 +264,15 @@ beforeAll(async () => {
     eventId: events.theirs!,
   });
 
-  await insertLedger('bill-u1', 'sub-1', 'dim-a');
-  await insertLedger('bill-u1', 'sub-1', 'dim-b');
-  await insertLedger('bill-u3', 'sub-1', 'dim-a');
-  await insertLedger('bill-u2', 'sub-2', 'dim-a');
-  await insertPool('sub-1', 'dim-a', null, '4'); // carry-forward: shared by bill-u1 and bill-u3
-  await insertPool('sub-1', 'dim-b', null, '0'); // used up: not shown
-  await insertPool('sub-2', 'dim-a', 'bill-u2', '2.50'); // record-only: bill-u2's own
+  // A bill's credit is what it over-reported, capped by what is left in the (resource, dimension)
+  // pool (other bills may have spent part of it under CARRY_FORWARD).
+  await insertLedger('bill-u1', 'sub-1', 'dim-a', '4');
+  await insertLedger('bill-u1', 'sub-1', 'dim-b', '3'); // its pool is used up: not shown
+  await insertLedger('bill-u3', 'sub-1', 'dim-a', '6'); // 6 over-reported, 4 left in the pool
+  await insertLedger('bill-u2', 'sub-2', 'dim-a', '2.50');
+  await insertPool('sub-1', 'dim-a', '4');
+  await insertPool('sub-1', 'dim-b', '0');
+  await insertPool('sub-2', 'dim-a', '2.50');
 });
 afterAll(async () => hub?.close());
 
@@ -368,7 +371,7 @@ describe('GET /v1/usage-report', () => {
         credits: { 'dim-a': '4' },
       },
     ]);
-    // Rejected usage is not reported; the bill's own (record-only) credit is.
+    // Rejected usage is not reported; the bill's own credit is.
     const u2 = (await get('/v1/usage-report?billId=bill-u2')).json().data;
     expect(u2).toEqual([
       {

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-25T00-00_initial.js';
 import * as lookupIndexes from './2026-11-25T01-00_lookup-indexes.js';
+import * as oneCreditPool from './2026-12-03T01-00_one-credit-pool.js';
 
 /**
  * Every migration, by its dated name. A static list (not a folder scan) so migrations work the same
@@ -9,6 +10,7 @@ import * as lookupIndexes from './2026-11-25T01-00_lookup-indexes.js';
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T00-00_initial': initial,
   '2026-11-25T01-00_lookup-indexes': lookupIndexes,
+  '2026-12-03T01-00_one-credit-pool': oneCreditPool,
 };
 
 export const migrationProvider: MigrationProvider = {

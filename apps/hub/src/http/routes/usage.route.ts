@@ -111,8 +111,8 @@ export const usageRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = asy
         summary: 'Accepted usage and credits per bill',
         description:
           'One row per (bill, destination) the bill was run through. Usage comes from ACCEPTED events; a ' +
-          'merged event counts for each bill by its own share. A carry-forward credit belongs to a ' +
-          '(resource, dimension), so it is shown on every bill that reported to it.',
+          "merged event counts for each bill by its own share. A bill's credits are what its lowered " +
+          'versions over-reported and is still unspent in its (resource, dimension) pool.',
         querystring: z.object({ billId: ZQueryText.optional(), accountId: ZQueryText.optional() }),
         response: { 200: ZUsageReportResponse, ...errorResponses },
       },
