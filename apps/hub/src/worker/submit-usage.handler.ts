@@ -13,6 +13,7 @@ import { rejectUsageEntries } from '../repositories/ledger.repository.js';
 import type { HubServices } from '../services.js';
 import type { DestinationClients } from './destination-clients.js';
 import { recordIntegrationEvent } from './integration-events.js';
+import { retryDelayMs } from './retry-delay.js';
 import { refreshRuns } from './run-progress.js';
 import { markSlotForeign, reserveSlots } from './slots.js';
 
@@ -32,8 +33,6 @@ const LEASE_MS = 120_000;
 /** Batches sent concurrently by one pass. */
 const PARALLEL_BATCHES = 4;
 const MAX_BATCHES_PER_JOB = 200;
-const BASE_BACKOFF_MS = 1_000;
-const MAX_BACKOFF_MS = 10 * 60_000;
 
 /**
  * Usage of a disabled integration is kept, not sent: it goes out when the integration is enabled
@@ -41,17 +40,6 @@ const MAX_BACKOFF_MS = 10 * 60_000;
  */
 const enabledIntegrations = (eb: ExpressionBuilder<Database, keyof Database>) =>
   eb.selectFrom('integrations').select('integrations.id').where('integrations.enabled', '=', true);
-
-/** Exponential backoff with full jitter, never sooner than the destination's Retry-After. */
-export function retryDelayMs(
-  attempts: number,
-  retryAfterMs: number | null | undefined,
-  random = Math.random,
-): number {
-  const exponential = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
-  const jittered = exponential / 2 + random() * (exponential / 2);
-  return Math.max(jittered, retryAfterMs ?? 0);
-}
 
 /**
  * `usage.submit.v1`: sends what one credential owes (domain.md "Submitting to Azure").
