@@ -19,6 +19,7 @@ import {
   detachCredentialFromDeletedIntegrations,
   listIntegrationIdsUsingCredential,
 } from '../repositories/integrations.repository.js';
+import { countPendingUsageOnCredential } from '../repositories/pending-usage.repository.js';
 import type { HubServices } from '../services.js';
 
 /** The generic part of a credential body; the rest belongs to the destination's adapter schema. */
@@ -83,6 +84,15 @@ export async function removeCredential(services: HubServices, orgId: string, id:
       throw conflict(
         `credential ${id} is connected to ${users.length === 1 ? 'integration' : 'integrations'} ` +
           `${users.join(', ')}; disconnect ${users.length === 1 ? 'it' : 'them'} first`,
+      );
+    }
+    // Usage still to be sent with it (a deleted integration's, or one in flight): deleting the
+    // credential would leave it with nothing to send it.
+    const pending = await countPendingUsageOnCredential(trx, orgId, id);
+    if (pending > 0) {
+      throw conflict(
+        `credential ${id} still has ${pending} pending usage ${pending === 1 ? 'entry' : 'entries'} to send; ` +
+          'wait until they are sent, or connect another credential to their integration first',
       );
     }
     await detachCredentialFromDeletedIntegrations(trx, orgId, id);

@@ -9,6 +9,10 @@ import {
   type StoredIntegration,
   updateIntegration,
 } from '../repositories/integrations.repository.js';
+import {
+  countPendingUsageOfIntegration,
+  detachPendingUsage,
+} from '../repositories/pending-usage.repository.js';
 import type { HubServices } from '../services.js';
 import { reactivateIntegration } from '../worker/lifecycle.js';
 import { unknownDestinationDetail } from './credentials.service.js';
@@ -146,8 +150,24 @@ export async function replaceIntegration(
   return updated;
 }
 
+/**
+ * Deletes the integration. Usage it still owes goes on being sent with its credential; with no
+ * credential connected nothing could ever send it, so the delete is refused (409) until one is.
+ */
 export async function removeIntegration(services: HubServices, orgId: string, id: string): Promise<void> {
-  if (!(await deleteIntegration(services.db, orgId, id))) throw notFound('integration', id);
+  await services.db.transaction().execute(async (trx) => {
+    const current = await findIntegrationForUpdate(trx, orgId, id);
+    if (!current) throw notFound('integration', id);
+    if (!current.credentialId) {
+      const pending = await countPendingUsageOfIntegration(trx, orgId, id);
+      if (pending > 0) {
+        throw conflict(
+          `integration ${id} still owes ${pending} pending usage ${pending === 1 ? 'entry' : 'entries'} and has no credential to send ${pending === 1 ? 'it' : 'them'}; connect a credential first`,
+        );
+      }
+    }
+    if (!(await deleteIntegration(trx, orgId, id))) throw notFound('integration', id);
+  });
 }
 
 /**
@@ -203,9 +223,11 @@ export async function disconnectCredential(
   orgId: string,
   id: string,
 ): Promise<StoredIntegration> {
-  return changeIntegration(services, orgId, id, async (current) =>
-    current.credentialId === null ? null : { credentialId: null },
-  );
+  return changeIntegration(services, orgId, id, async (current, trx) => {
+    if (current.credentialId === null) return null;
+    await detachPendingUsage(trx, orgId, id);
+    return { credentialId: null };
+  });
 }
 
 /** Enables the integration, clearing the disabled reason and the consecutive failure counters. */

@@ -5,7 +5,8 @@ import { enqueueInTransaction } from '../repositories/outbox.repository.js';
 /**
  * Called in the same transaction that enables an integration or connects (or changes) its
  * credential: work that was parked is picked up again (domain.md gates 1-2 and "Auto-disable").
- * - runs parked as DISABLED / AWAITING_CREDENTIAL go back to WAITING with a new dispatch;
+ * - runs parked as DISABLED / AWAITING_CREDENTIAL before the ledger go back to WAITING with a new
+ *   dispatch; those parked after it (their credential was disconnected) go back to STARTED;
  * - usage not yet accepted follows the integration's current credential (same events, same slots:
  *   a resend of something Azure already holds is recognised as a duplicate of ours);
  * - a submission is queued for that credential.
@@ -24,6 +25,17 @@ export async function reactivateIntegration(
   if (!integration?.enabled || !integration.credential_id) return { replayedRuns: 0 };
   const credentialId = integration.credential_id;
 
+  // Runs that already went through the ledger and only wait to send their usage go back to STARTED:
+  // their usage follows the credential below, and its outcomes settle them. Processing them again
+  // would find nothing owed and call them COMPLETE before their usage is accepted.
+  await db
+    .updateTable('integration_runs')
+    .set({ status: 'STARTED', reason: null, error_code: null, error_message: null })
+    .where('org_id', '=', orgId)
+    .where('integration_config_id', '=', integrationId)
+    .where('status', '=', 'AWAITING_CREDENTIAL')
+    .where('ledger_applied', '=', true)
+    .execute();
   const parked = await db
     .updateTable('integration_runs')
     .set((eb) => ({

@@ -198,6 +198,8 @@ async function buildEvents(
       )
       .where('status', '=', 'PENDING')
       .where('usage_event_id', 'is', null)
+      // Re-checked under the lock: a disconnect may have moved the entry off this credential.
+      .where('credential_id', '=', input.credentialId)
       .forUpdate()
       .skipLocked()
       .execute();

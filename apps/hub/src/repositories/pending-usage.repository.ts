@@ -1,0 +1,83 @@
+import type { Db } from '../db/database.js';
+
+/**
+ * Pending usage belongs to its integration, not to a credential (operations.md): a disconnect, a
+ * credential change or a delete must never leave usage that nothing will send.
+ */
+
+/** Usage entries not yet accepted or rejected that would be sent with this credential. */
+export async function countPendingUsageOnCredential(
+  db: Db,
+  orgId: string,
+  credentialId: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('usage_entries')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('org_id', '=', orgId)
+    .where('credential_id', '=', credentialId)
+    .where('status', '=', 'PENDING')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Usage entries of an integration not yet accepted or rejected. */
+export async function countPendingUsageOfIntegration(
+  db: Db,
+  orgId: string,
+  integrationId: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('usage_entries')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('org_id', '=', orgId)
+    .where('integration_config_id', '=', integrationId)
+    .where('status', '=', 'PENDING')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/**
+ * Called in the transaction that disconnects an integration's credential: its pending usage stops
+ * pointing at the credential (so no sender uses a credential the operator took away, and the
+ * credential can be deleted) and waits for the next one connected (`reactivateIntegration` moves it
+ * there). Runs that still owe usage show `AWAITING_CREDENTIAL`.
+ */
+export async function detachPendingUsage(db: Db, orgId: string, integrationId: string): Promise<void> {
+  await db
+    .updateTable('usage_entries')
+    .set({ credential_id: null })
+    .where('org_id', '=', orgId)
+    .where('integration_config_id', '=', integrationId)
+    .where('status', '=', 'PENDING')
+    .execute();
+  await db
+    .updateTable('usage_events')
+    .set({ credential_id: null })
+    .where('org_id', '=', orgId)
+    .where('integration_config_id', '=', integrationId)
+    .where('status', '=', 'PENDING')
+    .execute();
+  await db
+    .updateTable('integration_runs')
+    .set({
+      status: 'AWAITING_CREDENTIAL',
+      reason: 'AWAITING_CREDENTIAL',
+      error_code: null,
+      error_message: 'no credential is connected: its usage is sent when one is',
+    })
+    .where('org_id', '=', orgId)
+    .where('integration_config_id', '=', integrationId)
+    .where('ledger_applied', '=', true)
+    .where('status', 'in', ['STARTED', 'AWAITING_RETRY', 'AUTH_FAILED'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('usage_entries')
+          .select('usage_entries.id')
+          .whereRef('usage_entries.run_id', '=', 'integration_runs.id')
+          .where('usage_entries.status', '=', 'PENDING'),
+      ),
+    )
+    .execute();
+}
