@@ -1,8 +1,21 @@
 // Adds up the vitest JSON reports of every package into the one closing line CI reads:
-// `N passed, M failed` (plus `, K skipped`). A report missing for a package that ran tests, or a
-// test file that failed to load, counts as a failure so a crash can never look green.
+// `N passed, M failed` (plus `, K skipped`). A report missing or unreadable for a package that ran
+// tests, or a test file that failed to load, counts as a failure so a crash can never look green.
+// So does the drills' report (apps/hub/reliability/runner.ts): missing or unreadable is a failure,
+// and one cut short (`complete` not true) counts every planned drill without a result as failed.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+/** The parsed JSON file, or null when it is not JSON (a writer that died half-way). */
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const count = (value) => (Number.isInteger(value) && value >= 0 ? value : null);
 
 const roots = ['packages', 'plugins', 'apps'];
 let passed = 0;
@@ -22,7 +35,12 @@ for (const root of roots) {
       failed += 1;
       continue;
     }
-    const data = JSON.parse(readFileSync(report, 'utf8'));
+    const data = readJson(report);
+    if (!data) {
+      console.error(`unreadable test report ${report}`);
+      failed += 1;
+      continue;
+    }
     passed += data.numPassedTests ?? 0;
     failed += data.numFailedTests ?? 0;
     skipped += (data.numPendingTests ?? 0) + (data.numTodoTests ?? 0);
@@ -35,13 +53,38 @@ for (const root of roots) {
 // The reliability drills (when they ran): each drill is one test.
 const drills = join('apps', 'hub', '.test-report', 'drills.json');
 if (process.env.SKIP_DRILLS !== '1') {
-  if (existsSync(drills)) {
-    const data = JSON.parse(readFileSync(drills, 'utf8'));
-    passed += data.passed ?? 0;
-    failed += data.failed ?? 0;
-  } else {
+  const data = existsSync(drills) ? readJson(drills) : null;
+  const drillsPassed = count(data?.passed);
+  const drillsFailed = count(data?.failed);
+  if (!existsSync(drills)) {
     console.error('no report from the reliability drills');
     failed += 1;
+  } else if (drillsPassed === null || drillsFailed === null) {
+    console.error(`unreadable report from the reliability drills (${drills})`);
+    failed += 1;
+  } else {
+    passed += drillsPassed;
+    failed += drillsFailed;
+    for (const drill of Array.isArray(data.drills) ? data.drills : []) {
+      if (drill?.status === 'failed') {
+        console.error(
+          `drill failed: ${drill.name}: ${(drill.reasons ?? []).join('; ') || 'no reason given'}`,
+        );
+      }
+    }
+    // Cut short (the drills' process killed outright): every planned drill without a result failed,
+    // and at least one did.
+    const missing = Math.max(0, (count(data.planned) ?? 0) - drillsPassed - drillsFailed);
+    if (data.complete !== true) {
+      console.error(`the drills' report is incomplete: ${missing} planned drill(s) have no result`);
+      failed += Math.max(1, missing);
+    } else if (missing > 0) {
+      console.error(`${missing} planned drill(s) have no result`);
+      failed += missing;
+    } else if (drillsPassed + drillsFailed === 0) {
+      console.error('the reliability drills ran no drill');
+      failed += 1;
+    }
   }
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

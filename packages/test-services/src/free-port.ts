@@ -1,6 +1,10 @@
 import { createServer } from 'node:net';
 
-/** Asks the kernel for a free loopback port. */
+/**
+ * Asks the kernel for a free loopback port. Another process can take it before the caller binds it:
+ * where the service can listen on port 0 and say which port it got, prefer that; otherwise retry
+ * with another port on a `PortInUseError`.
+ */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -12,4 +16,14 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** A server could not bind its port: taken between finding it free and binding it, or not yet released. */
+export class PortInUseError extends Error {
+  constructor(
+    readonly port: number,
+    output: string,
+  ) {
+    super(`port ${port} is already in use:\n${output}`);
+  }
 }

@@ -3,8 +3,15 @@ import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
 
+export interface RunOptions {
+  cwd?: string;
+  /** Run as this user and group (root only). */
+  uid?: number;
+  gid?: number;
+}
+
 /** Runs a program and returns stdout; the error names the program and carries its stderr. */
-export async function run(file: string, args: string[], options: { cwd?: string } = {}): Promise<string> {
+export async function run(file: string, args: string[], options: RunOptions = {}): Promise<string> {
   try {
     const { stdout } = await execFileAsync(file, args, { ...options, maxBuffer: 16 * 1024 * 1024 });
     return stdout;
