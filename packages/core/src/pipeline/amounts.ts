@@ -2,6 +2,8 @@ import type { Decimal } from 'decimal.js';
 import type { Bill, LineItem } from '../model/bill.js';
 import type { ConfigData } from '../model/integration-config.js';
 import { Money } from '../money/decimal.js';
+import { scaledOf } from '../money/quantity.js';
+import { multiplyScaled, scaledText } from '../money/scaled.js';
 
 export type AmountSource =
   | { ok: true; field: 'subtotal' | 'convertedSubtotal'; multiplier: Decimal | null }
@@ -41,5 +43,9 @@ export function lineAmount(
   // summed exactly per dimension (see DecimalSum), so no Decimal is built per line.
   if (source.field === 'subtotal') return line.subtotal;
   if (line.convertedSubtotal != null) return line.convertedSubtotal;
-  return new Money(line.subtotal).times(source.multiplier ?? 1).toFixed();
+  if (source.multiplier === null) return line.subtotal;
+  // The exact product (up to 160 significant digits for two 80-digit factors), in BigInt: a Decimal
+  // product would round at the context's precision.
+  const product = multiplyScaled(scaledOf(line.subtotal), scaledOf(source.multiplier));
+  return scaledText(product.units, product.scale);
 }

@@ -1,8 +1,7 @@
 import type { MappingIndex, MappingKey, MappingTarget } from '../mappings/resolve-mappings.js';
 import type { ConfigData } from '../model/integration-config.js';
-import { Money, toDecimalString } from '../money/decimal.js';
 import { DecimalSum } from '../money/decimal-sum.js';
-import { amountToQuantity } from '../money/quantity.js';
+import { amountToQuantityText, scaledOf } from '../money/quantity.js';
 import type { IncludedLineItem } from './line-item-filter.js';
 
 /** What one dimension of one subscription is owed for a bill version, before the ledger. */
@@ -147,16 +146,17 @@ export function splitIntoDimensions(
     }
   }
 
-  const unitPrice = new Money(config.unitPrice);
+  // Exact to the end: the amount is the BigInt sum of the dimension's lines, the target that sum over
+  // unitPrice rounded half-up once, at quantityDecimalPlaces (money/scaled.ts, divideRoundHalfUp).
+  // Grouping first and rounding per dimension means lines and groups are never rounded on their own.
+  const unitPrice = scaledOf(config.unitPrice);
   const usage: DimensionUsage[] = [];
   for (const [dimension, group] of sums) {
-    const amount = group.amount.toDecimal();
-    const lineItemIds = group.lineItemIds;
     usage.push({
       dimension,
-      amount: toDecimalString(amount),
-      target: toDecimalString(amountToQuantity(amount, unitPrice, config.quantityDecimalPlaces)),
-      lineItemIds,
+      amount: group.amount.toString(),
+      target: amountToQuantityText(group.amount, unitPrice, config.quantityDecimalPlaces),
+      lineItemIds: group.lineItemIds,
     });
   }
   return { ok: true, usage };
