@@ -146,6 +146,7 @@ describe('fault injection', () => {
       lostResponseRate: 0,
       latencyMs: 5,
       retryAfterSeconds: 1,
+      readBackLagSeconds: 0,
       routes: ['batchUsageEvent'],
     });
     expect((await putFaults(harness, { rate429: 0.7, rate500: 0.7 })).status).toBe(400);

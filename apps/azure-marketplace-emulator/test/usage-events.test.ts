@@ -98,6 +98,67 @@ describe('GET /api/usageEvents', () => {
     expect((await list({ usageStartDate: '2026-03-09', reconStatus: 'Whatever' })).status).toBe(400);
   });
 
+  it('has no hour and no event id: the hours of one day are one row', async () => {
+    // 01:00 (beforeEach) plus 02:00 and 03:00 today: one row of three events.
+    await postBatch(harness, [
+      usageEvent({ quantity: 0.25, effectiveStartTime: '2026-03-10T02:00:00Z' }),
+      usageEvent({ quantity: 0.5, effectiveStartTime: '2026-03-10T03:59:59Z' }),
+    ]);
+    const rows = (await list({ usageStartDate: '2026-03-10T05:00', dimension: 'email' })).json;
+    const today = rows.filter((row) => row.usageResourceId === SUBSCRIPTION_ID);
+    expect(today).toHaveLength(1);
+    expect(today[0]).toMatchObject({
+      usageDate: '2026-03-10T00:00:00Z',
+      submittedQuantity: 7.75,
+      submittedCount: 3,
+    });
+    expect(Object.keys(today[0]!)).not.toContain('usageEventId');
+    expect(Object.keys(today[0]!)).not.toContain('effectiveStartTime');
+  });
+
+  it('shows an event whose response was lost: it was recorded', async () => {
+    harness.emulator.setFaults({ lostResponseRate: 1, routes: ['batchUsageEvent'] });
+    await expect(
+      postBatch(harness, [usageEvent({ quantity: 2, effectiveStartTime: '2026-03-10T04:00:00Z' })]),
+    ).rejects.toThrow();
+    const rows = (await list({ usageStartDate: '2026-03-10', dimension: 'email' })).json;
+    expect(rows.find((row) => row.usageResourceId === SUBSCRIPTION_ID)).toMatchObject({
+      submittedQuantity: 9,
+      submittedCount: 2,
+    });
+  });
+
+  it('fault injection can fail the read-back alone, with the usual fault bodies and request ids', async () => {
+    harness.emulator.setFaults({ rate500: 1, routes: ['usageEvents'] });
+    const failed = await list({ usageStartDate: '2026-03-09' });
+    expect(failed.status).toBe(500);
+    expect(failed.json).toMatchObject({ error: { code: 'InternalServerError' } });
+    expect(failed.headers.get('x-ms-requestid')).toBeTruthy();
+    const sent = await postBatch(harness, [usageEvent({ effectiveStartTime: '2026-03-10T05:00:00Z' })]);
+    expect(sent.json.result[0]?.status).toBe('Accepted');
+    expect(harness.emulator.stats().faultsInjected.status500).toBe(1);
+
+    harness.emulator.setFaults({ rate503: 1, retryAfterSeconds: 3, routes: ['usageEvents'] });
+    const unavailable = await list({ usageStartDate: '2026-03-09' });
+    expect([unavailable.status, unavailable.headers.get('retry-after')]).toEqual([503, '3']);
+  });
+
+  it('readBackLagSeconds leaves out events accepted too recently, until the clock passes the lag', async () => {
+    const count = async () =>
+      (await list({ usageStartDate: '2026-03-09' })).json.reduce((sum, row) => sum + row.submittedCount, 0);
+    expect(await count()).toBe(5);
+    harness.emulator.setFaults({ readBackLagSeconds: 600 });
+    expect(await count()).toBe(0);
+    harness.clock.advanceSeconds(599);
+    expect(await count()).toBe(0);
+    harness.clock.advanceSeconds(1);
+    expect(await count()).toBe(5);
+    // Only when the read-back is a targeted route.
+    harness.clock.set('2026-03-10T10:30:00.000Z');
+    harness.emulator.setFaults({ readBackLagSeconds: 600, routes: ['batchUsageEvent'] });
+    expect(await count()).toBe(5);
+  });
+
   it('shows a publisher only its own resources', async () => {
     const other = await fetchToken(harness.emulator.url, {
       clientId: OTHER_CLIENT_ID,

@@ -1,6 +1,7 @@
 // @hub/core: everything destination-independent. Imports no Fastify, BullMQ, pg or Redis.
 export * from './account-filter/index.js';
 export * from './adapter/marketplace-adapter.js';
+export * from './adapter/resource-id.js';
 export * from './adapter/result-codes.js';
 export * from './json/lossless-json.js';
 export * from './ledger/ledger.js';

@@ -2,6 +2,7 @@ import { defineAdapter, HOUR_MS, splitIntoDimensions } from '@hub/core';
 import { createAzureMarketplaceClient } from './azure-marketplace-client.js';
 import { AZURE_MAX_BATCH_SIZE } from './constants.js';
 import { AZURE_SECRET_FIELDS, type AzureCredential, ZAzureCredential } from './credential.js';
+import { normalizeAzureResourceId } from './resource-id.js';
 import { validateAzureConfig } from './validate-config.js';
 
 /**
@@ -32,6 +33,8 @@ export const azureMarketplaceAdapter = defineAdapter<AzureCredential>({
     fractionalQuantities: true,
     maxQuantityDecimalPlaces: 6,
   },
+  // A SaaS subscription id is a GUID, compared without case: stored and sent lower-case.
+  normalizeResourceId: normalizeAzureResourceId,
   validateConfig: validateAzureConfig,
   // Azure has no opinion on how a bill becomes dimensions; core's split (per bill, per accounting
   // product else product, per aggregation else compound aggregation) is the whole rule.

@@ -3,6 +3,8 @@ import type {
   BatchSubmission,
   Exchange,
   MarketplaceClient,
+  ReadBackQuery,
+  ReadBackResult,
   ResourceDescription,
   UsageEvent,
   VerifyResult,
@@ -15,12 +17,14 @@ import {
   ZSubscription,
   ZUsageEventsReport,
 } from './azure-responses.js';
+import { formatAzureTime, parseAzureTime } from './azure-time.js';
 import { classifyBatchAnswer, classifyLookupFailure } from './classify-outcome.js';
-import { AZURE_MAX_BATCH_SIZE } from './constants.js';
+import { AZURE_MAX_BATCH_SIZE, AZURE_READ_BACK_SETTLE_MS } from './constants.js';
 import { type AzureCredential, ZAzureCredential } from './credential.js';
 import { resolveEndpoints } from './endpoints.js';
 import { type MeteringCall, MeteringClient, type UsageEventsQuery } from './metering-client.js';
 import { MsalNetworkClient } from './msal-network-client.js';
+import { checkReadBackQuery, DAY_MS, decideReadBack, utcDayStart } from './read-back.js';
 import { type AccessTokenSource, TokenProvider } from './token-provider.js';
 
 export interface AzureClientTimeouts {
@@ -43,6 +47,11 @@ export interface AzureClientOptions {
    * client does not close a dispatcher it was given.
    */
   dispatcher?: Dispatcher;
+  /**
+   * `readBackUsage` answers RETRYABLE until this long after the query's `lastAttemptAt`, since how
+   * far Azure's read-back lags is not documented. Default `AZURE_READ_BACK_SETTLE_MS` (1 hour).
+   */
+  readBackSettleMs?: number;
 }
 
 export type LookupResult<T> =
@@ -73,12 +82,14 @@ export class AzureMarketplaceClient implements MarketplaceClient {
   readonly #ownsDispatcher: boolean;
   readonly #now: () => Date;
   readonly #tokens: AccessTokenSource;
+  readonly #readBackSettleMs: number;
   #closed = false;
 
   constructor(context: AdapterClientContext<AzureCredential>, options: AzureClientOptions = {}) {
     const endpoints = resolveEndpoints(context.endpoints);
     const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.#now = context.now;
+    this.#readBackSettleMs = options.readBackSettleMs ?? AZURE_READ_BACK_SETTLE_MS;
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher =
       options.dispatcher ??
@@ -158,6 +169,55 @@ export class AzureMarketplaceClient implements MarketplaceClient {
       const parsed = ZUsageEventsReport.safeParse(body ?? []);
       return parsed.success ? parsed.data : null;
     });
+  }
+
+  /**
+   * Whether Azure holds an event whose earlier attempt got no clear answer, from `GET /usageEvents`.
+   * Azure only reports per-day totals, so the answer is worked out from the UTC day's totals and the
+   * hub's own records (`knownRecorded`, `unsettled`); the rule, and what it cannot tell apart, is in
+   * read-back.ts. One call, for the event's UTC day with a day's margin either side (whether Azure's
+   * `UsageEndDate` is inclusive is not documented; rows are picked by their `usageDate`), filtered by
+   * `dimension` on Azure's side and by resource here (Azure's `azureSubscriptionId` filter is the
+   * buyer's Azure subscription, not the SaaS subscription). Before `lastAttemptAt` plus the settle
+   * time it answers RETRYABLE without a call. Throws RangeError for a malformed query.
+   */
+  async readBackUsage(query: ReadBackQuery): Promise<ReadBackResult> {
+    checkReadBackQuery(query);
+    if (query.lastAttemptAt !== null) {
+      const settledAt = (parseAzureTime(query.lastAttemptAt) ?? 0) + this.#readBackSettleMs;
+      const wait = settledAt - this.#now().getTime();
+      if (wait > 0) {
+        return {
+          ok: false,
+          code: 'RETRYABLE',
+          message: `the last attempt was at ${query.lastAttemptAt}; Azure's read-back is trusted ${Math.round(this.#readBackSettleMs / 60_000)} min after it`,
+          retryAfterMs: wait,
+          exchanges: [],
+        };
+      }
+    }
+    const day = utcDayStart(parseAzureTime(query.event.effectiveStartTime) ?? 0);
+    const call = await this.metering.getUsageEvents({
+      usageStartDate: formatAzureTime(day - DAY_MS),
+      usageEndDate: formatAzureTime(day + DAY_MS),
+      dimension: query.event.dimension,
+    });
+    // Strict here: an empty or non-array body must not read as "nothing recorded".
+    const rows = await this.#lookup(call, 'usage read-back', (body) => {
+      if (!Array.isArray(body)) return null;
+      const parsed = ZUsageEventsReport.safeParse(body);
+      return parsed.success ? parsed.data : null;
+    });
+    if (!rows.ok) return rows;
+    const decision = decideReadBack(query, rows.value);
+    switch (decision.kind) {
+      case 'recorded':
+        return { ok: true, recorded: decision.record, basis: decision.basis, exchanges: rows.exchanges };
+      case 'not-recorded':
+        return { ok: true, recorded: null, basis: decision.basis, exchanges: rows.exchanges };
+      case 'undecided':
+        return { ok: false, code: decision.code, message: decision.message, exchanges: rows.exchanges };
+    }
   }
 
   async #lookup<T>(

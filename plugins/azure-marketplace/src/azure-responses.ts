@@ -101,7 +101,8 @@ export const ZUsageEventsReport = z.array(
     reconStatus: z.string().nullish(),
     submittedQuantity: ZDecimalText.nullish(),
     processedQuantity: ZDecimalText.nullish(),
-    submittedCount: z.number().nullish(),
+    // A double in the OpenAPI: `17.0` arrives as number text from the lossless parser.
+    submittedCount: z.union([z.number(), ZNumberText.transform((text) => Number(text.value))]).nullish(),
   }),
 );
 export type AzureUsageEventsReport = z.output<typeof ZUsageEventsReport>;

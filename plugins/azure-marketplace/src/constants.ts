@@ -15,3 +15,11 @@ export const AZURE_MAX_BATCH_SIZE = 25;
 
 /** Loose GUID shape: Microsoft's own sample ids (`…-cade-…`) are not RFC 4122 variants. */
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * How long after an unclear attempt the usage read-back is trusted to show it **(chosen)**. How far
+ * `GET /usageEvents` lags behind the metering API is not documented (its `Submitted` recon status
+ * suggests rows appear on submission, before Partner Center processes them); an hour is a guess that
+ * errs towards asking again rather than calling a recorded event missing.
+ */
+export const AZURE_READ_BACK_SETTLE_MS = 60 * 60 * 1000;

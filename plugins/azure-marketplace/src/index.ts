@@ -26,6 +26,7 @@ export {
 } from './classify-outcome.js';
 export {
   AZURE_API_VERSION,
+  AZURE_READ_BACK_SETTLE_MS,
   DEFAULT_API_URL,
   DEFAULT_LOGIN_URL,
   MARKETPLACE_RESOURCE_APP_ID,
@@ -34,5 +35,7 @@ export {
 export { type AzureCredential, ZAzureCredential } from './credential.js';
 export { type AzureEndpoints, resolveEndpoints } from './endpoints.js';
 export { type MeteringCall, MeteringClient, type UsageEventsQuery } from './metering-client.js';
+export { checkReadBackQuery, decideReadBack, type ReadBackDecision } from './read-back.js';
+export { normalizeAzureResourceId } from './resource-id.js';
 export { parseRetryAfter } from './retry-after.js';
 export { isAzureDimensionId, validateAzureConfig } from './validate-config.js';

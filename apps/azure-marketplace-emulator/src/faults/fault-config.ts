@@ -22,6 +22,16 @@ export const faultConfigSchema = z
     /** Added to every targeted request before anything else happens. */
     latencyMs: z.int().min(0).max(120_000).default(0),
     retryAfterSeconds: z.int().min(0).max(3600).default(1),
+    /**
+     * `GET /usageEvents` leaves out events accepted less than this many seconds ago (emulator
+     * clock), as a read-back that lags behind the metering API would. Applies when `usageEvents` is
+     * among `routes`. Not a per-request draw: it holds for every read-back.
+     */
+    readBackLagSeconds: z
+      .int()
+      .min(0)
+      .max(7 * 24 * 3600)
+      .default(0),
     /** Which routes the faults hit; default: every `/api` route (the token endpoint only when listed). */
     routes: z.array(z.enum(EMULATOR_ROUTE_IDS)).default(() => [...MARKETPLACE_API_ROUTE_IDS]),
     /** Re-seeds the PRNG behind fault decisions when given. */

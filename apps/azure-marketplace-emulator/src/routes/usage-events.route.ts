@@ -2,6 +2,9 @@
  * `GET /api/usageEvents`: the reconciliation read-back. Microsoft returns a JSON array of rows that
  * aggregate accepted usage per resource, dimension and UTC day (`usageDate` at 00:00Z,
  * `submittedCount` = events). Rows here are also split by planId because each row names one plan.
+ * Like Microsoft's, a row has no hour and no `usageEventId`: a client cannot see single events.
+ * Fault injection reaches it like any `/api` route (route id `usageEvents`), and
+ * `readBackLagSeconds` models a read-back that trails the metering API.
  */
 import type { FastifyInstance } from 'fastify';
 import { tokenMayAccess } from '../auth/token-store.js';
@@ -65,8 +68,13 @@ export function registerUsageEventsRoute(api: FastifyInstance, controller: Emula
     const azureSubscriptionId = queryParam(query, 'azureSubscriptionId')?.toLowerCase();
 
     const firstDay = floorToUtcDay(start).getTime();
+    // Fault injection: a read-back that has not caught up with the last `readBackLagSeconds`.
+    const faults = controller.faults();
+    const lagMs = faults.routes.includes('usageEvents') ? faults.readBackLagSeconds * 1000 : 0;
+    const visibleUntil = controller.now().getTime() - lagMs;
     const rows = new Map<string, UsageRow>();
     for (const event of controller.state.events) {
+      if (lagMs > 0 && (parseUtcTime(event.messageTime)?.getTime() ?? 0) > visibleUntil) continue;
       const subscription = findSubscription(controller.state, event.resourceId);
       if (!subscription || !tokenMayAccess(token, subscription)) continue;
       const day = floorToUtcDay(new Date(event.effectiveHour));

@@ -57,6 +57,17 @@ export interface MarketplaceAdapter<TCredential extends Record<string, unknown> 
   /** What the destination enforces; the host schedules and batches by these. */
   readonly limits: AdapterLimits;
   /**
+   * Checks an account mapping's `externalId` as a resource id of this destination and returns the
+   * one form the host stores, compares and sends (Azure: a GUID, lower-cased). Pure, synchronous and
+   * idempotent: a value it returned is returned unchanged when given back. On refusal, `message`
+   * says what is wrong with the value (shown to whoever saves the mapping).
+   *
+   * Optional. The host never calls it directly but through core's `normalizeResourceId(adapter,
+   * externalId)`, which refuses blank values and surrounding whitespace for every adapter, then
+   * applies this rule, or, when absent, keeps the value unchanged.
+   */
+  normalizeResourceId?(externalId: string): ResourceIdResult;
+  /**
    * Destination-specific rules over an integration's `configData`, run when it is saved (for example
    * a destination that only takes whole quantities refuses `quantityDecimalPlaces` > 0). Each issue
    * names the `configData` field.
@@ -190,8 +201,101 @@ export interface MarketplaceClient {
   submitBatch(events: readonly UsageEvent[]): Promise<BatchSubmission>;
   /** The resource's plan and whether it accepts usage, where the destination can tell. */
   describeResource?(resourceId: string): Promise<ResourceDescription>;
+  /**
+   * Optional capability: asks the destination whether it holds an event whose earlier attempt got
+   * no clear answer, once re-sending can no longer tell (see `ReadBackQuery`). Never throws for
+   * destination or network failures, only for programming errors (a malformed query); every HTTP
+   * call comes back in `exchanges`, redacted like `submitBatch`'s. Adapters whose destination offers no read-back leave it out; the host then
+   * decides without one.
+   */
+  readBackUsage?(query: ReadBackQuery): Promise<ReadBackResult>;
   close(): Promise<void>;
 }
+
+/** A resource id checked by `normalizeResourceId`: its normal form, or what is wrong with it. */
+export type ResourceIdResult = { ok: true; value: string } | { ok: false; message: string };
+
+/** The part of an event a read-back compares: its slot and its quantity. */
+export interface SlotQuantity {
+  /** Start of the event's slot, ISO-8601 UTC (as in `UsageEvent.effectiveStartTime`). */
+  effectiveStartTime: string;
+  /** Decimal string > 0, as it was sent. */
+  quantity: string;
+}
+
+/**
+ * The question `readBackUsage` answers: "does the destination hold `event`?", asked about an event
+ * whose earlier attempt got no clear answer (a lost response, a 5xx, a timeout) and which can no
+ * longer be settled by sending it again (the destination now calls it `EXPIRED`, or its slot has
+ * left the window). The answer decides between "accepted after all" and "re-slot it".
+ */
+export interface ReadBackQuery {
+  /** The event in doubt, exactly as it was last sent (same id, resource, dimension, slot, quantity). */
+  event: UsageEvent;
+  /**
+   * Every event the hub holds as recorded by this destination (outcome `ACCEPTED` or
+   * `DUPLICATE_OURS`) for the same resource and dimension, from any integration or credential,
+   * whose slot starts within 24 hours either side of `event.effectiveStartTime`; never `event`
+   * itself. More is harmless: an adapter counts only those inside the period its destination reads
+   * back. Destinations that read back per event (or per slot) may ignore it; destinations that only
+   * report totals (Azure: per UTC day) need it to tell this event's share from the rest.
+   */
+  knownRecorded: readonly SlotQuantity[];
+  /**
+   * The hub's other events for the same resource and dimension, in the same span, whose fate is
+   * not known either (an unclear answer not settled yet, or a send in flight right now). Empty when
+   * there are none. A totals-only destination cannot attribute usage between these and `event`; it
+   * answers `REJECTED` rather than guess when they could explain the same total.
+   */
+  unsettled: readonly SlotQuantity[];
+  /**
+   * When the latest unclear attempt to send `event` started, ISO-8601; `null` when none is in doubt
+   * (a contract test, say). A destination whose read-back lags behind its write side answers
+   * `RETRYABLE`, with `retryAfterMs`, until that lag has passed, rather than report "nothing
+   * recorded" too early.
+   */
+  lastAttemptAt: string | null;
+}
+
+/** What the destination holds for the event in doubt. */
+export interface ReadBackRecord {
+  /** The quantity recorded for it, decimal string. */
+  quantity: string;
+  /** The destination's receipt for it, when the read-back names one (Azure's does not: `null`). */
+  receiptId: string | null;
+  /** The destination's own status word(s) for the record (Azure: the day's `reconStatus`). */
+  status: string;
+}
+
+/**
+ * The answer of `readBackUsage`.
+ *
+ * - `ok: true, recorded: {…}`: the destination holds the event: the host treats it as accepted
+ *   (like `DUPLICATE_OURS`) and never sends its quantity again.
+ * - `ok: true, recorded: null`: the destination says nothing was recorded for the event: its
+ *   quantity is still owed and the host re-slots it (like `EXPIRED`).
+ * - `ok: false`: no answer that settles the question. `RETRYABLE`: ask again later (honour
+ *   `retryAfterMs`); `AUTH_FAILED`: the credential was refused; `REJECTED`: the destination's answer
+ *   cannot settle it (for example totals that the hub's own records cannot explain), so an operator
+ *   must decide, with `message` giving the numbers. The host must neither accept nor re-send the
+ *   event on `ok: false`.
+ */
+export type ReadBackResult =
+  | {
+      ok: true;
+      recorded: ReadBackRecord | null;
+      /** How the answer was reached, in words, for the run record (Azure: the day's totals compared). */
+      basis: string;
+      exchanges: Exchange[];
+    }
+  | {
+      ok: false;
+      code: Extract<SubmitResultCode, 'RETRYABLE' | 'AUTH_FAILED' | 'REJECTED'>;
+      message: string;
+      /** For `RETRYABLE`: wait at least this long before asking again. */
+      retryAfterMs?: number | null;
+      exchanges: Exchange[];
+    };
 
 export type ResourceDescription =
   | { ok: true; planId: string | null; active: boolean; status: string; exchanges: Exchange[] }

@@ -2,14 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type {
   AdapterClientContext,
+  BatchSubmission,
   MarketplaceAdapter,
   MarketplaceClient,
+  ReadBackQuery,
   UsageEvent,
 } from '../adapter/marketplace-adapter.js';
+import { normalizeResourceId } from '../adapter/resource-id.js';
 import { SUBMIT_RESULT_CODE_LIST } from '../adapter/result-codes.js';
 import { MappingIndex } from '../mappings/resolve-mappings.js';
 import type { ExternalMapping } from '../model/external-mapping.js';
 import { ZConfigData } from '../model/integration-config.js';
+import { Money } from '../money/decimal.js';
 import type { IncludedLineItem } from '../pipeline/line-item-filter.js';
 
 /** What a plugin provides so the contract suite can run against a real (or emulated) destination. */
@@ -18,7 +22,10 @@ export interface AdapterContractEnvironment<TCredential> {
   context: AdapterClientContext<TCredential>;
   /** A well-formed credential the destination refuses. */
   badCredentialContext: AdapterClientContext<TCredential>;
-  /** An active resource and one of its dimensions; fresh for this run (no events yet). */
+  /**
+   * An active resource and one of its dimensions; fresh for this run (no events yet), so the suite
+   * knows every event the destination holds for it (the read-back tests rely on that).
+   */
   resourceId: string;
   dimension: string;
   planId?: string | null;
@@ -86,6 +93,14 @@ export function describeAdapterContract<TCredential extends Record<string, unkno
         }
         expect(limits.maxQuantityDecimalPlaces).toBeGreaterThanOrEqual(0);
         if (!limits.fractionalQuantities) expect(limits.maxQuantityDecimalPlaces).toBe(0);
+      });
+
+      it('refuses a blank resource id, or one with surrounding whitespace, with a message', () => {
+        for (const blank of ['', '   ', ' x', 'x\t']) {
+          const result = normalizeResourceId(adapter, blank);
+          expect(result.ok).toBe(false);
+          if (!result.ok) expect(result.message.trim()).not.toBe('');
+        }
       });
 
       it('refuses an empty credential and lists secret fields that exist in its schema', () => {
@@ -165,6 +180,11 @@ export function describeAdapterContract<TCredential extends Record<string, unkno
       let client: MarketplaceClient;
       let badClient: MarketplaceClient;
       let sequence = 0;
+      /** Every event the destination told `client` it holds (ACCEPTED / DUPLICATE_OURS). */
+      const recorded: UsageEvent[] = [];
+      const slotLength = () => adapter.limits.slotLengthMs ?? 60_000;
+      const slotAgo = (slots: number) =>
+        slotStart(new Date(env.context.now().getTime() - slots * slotLength()), adapter.limits.slotLengthMs);
       const event = (overrides: Partial<UsageEvent> = {}): UsageEvent => ({
         id: `contract-${Date.now()}-${++sequence}`,
         resourceId: env.resourceId,
@@ -173,6 +193,31 @@ export function describeAdapterContract<TCredential extends Record<string, unkno
         effectiveStartTime: slotStart(env.context.now(), adapter.limits.slotLengthMs),
         planId: env.planId ?? null,
         ...overrides,
+      });
+      /** `client.submitBatch`, remembering what the destination now holds, as the host's records would. */
+      const submit = async (events: UsageEvent[]): Promise<BatchSubmission> => {
+        const result = await client.submitBatch(events);
+        result.outcomes.forEach((outcome, index) => {
+          if (outcome.code === 'ACCEPTED' || outcome.code === 'DUPLICATE_OURS') {
+            const sent = events[index]!;
+            if (!recorded.some((known) => known.id === sent.id)) recorded.push(sent);
+          }
+        });
+        return result;
+      };
+      /** The read-back question about `target`, with everything else the suite knows is recorded. */
+      const readBackQuery = (target: UsageEvent): ReadBackQuery => ({
+        event: target,
+        knownRecorded: recorded
+          .filter(
+            (known) =>
+              known.id !== target.id &&
+              known.resourceId === target.resourceId &&
+              known.dimension === target.dimension,
+          )
+          .map(({ effectiveStartTime, quantity }) => ({ effectiveStartTime, quantity })),
+        unsettled: [],
+        lastAttemptAt: null,
       });
 
       beforeAll(async () => {
@@ -184,6 +229,14 @@ export function describeAdapterContract<TCredential extends Record<string, unkno
         await client?.close();
         await badClient?.close();
         await env?.teardown();
+      });
+
+      it('takes its own resource ids, in a normal form that normalises to itself', () => {
+        for (const id of [env.resourceId, env.unknownResourceId]) {
+          const result = normalizeResourceId(adapter, id);
+          expect(result).toMatchObject({ ok: true });
+          if (result.ok) expect(normalizeResourceId(adapter, result.value)).toEqual(result);
+        }
       });
 
       it('verifies a good credential and explains a bad one', async () => {
@@ -198,10 +251,10 @@ export function describeAdapterContract<TCredential extends Record<string, unkno
 
       it('accepts a new event, then recognises the same event as its own', async () => {
         const first = event();
-        const accepted = await client.submitBatch([first]);
+        const accepted = await submit([first]);
         expect(accepted.outcomes).toHaveLength(1);
         expect(accepted.outcomes[0]?.code).toBe('ACCEPTED');
-        const again = await client.submitBatch([first]);
+        const again = await submit([first]);
         expect(['DUPLICATE_OURS', 'ACCEPTED']).toContain(again.outcomes[0]?.code);
       });
 
@@ -211,12 +264,8 @@ export function describeAdapterContract<TCredential extends Record<string, unkno
           event({ resourceId: env.unknownResourceId }),
         ];
         // A different slot for the first, so it does not collide with the earlier test.
-        if (adapter.limits.slotLengthMs !== null) {
-          events[0]!.effectiveStartTime = new Date(
-            Date.parse(events[0]!.effectiveStartTime) - adapter.limits.slotLengthMs,
-          ).toISOString();
-        }
-        const result = await client.submitBatch(events);
+        if (adapter.limits.slotLengthMs !== null) events[0]!.effectiveStartTime = slotAgo(1);
+        const result = await submit(events);
         expect(result.outcomes).toHaveLength(2);
         for (const outcome of result.outcomes) expect(SUBMIT_RESULT_CODE_LIST).toContain(outcome.code);
         expect(result.outcomes[0]?.code).toBe('ACCEPTED');
@@ -226,11 +275,9 @@ export function describeAdapterContract<TCredential extends Record<string, unkno
 
       it('reports events outside the acceptance window as EXPIRED', async () => {
         const old = new Date(
-          env.context.now().getTime() -
-            adapter.limits.acceptanceWindowMs -
-            2 * (adapter.limits.slotLengthMs ?? 60_000),
+          env.context.now().getTime() - adapter.limits.acceptanceWindowMs - 2 * slotLength(),
         );
-        const result = await client.submitBatch([
+        const result = await submit([
           event({ effectiveStartTime: slotStart(old, adapter.limits.slotLengthMs) }),
         ]);
         expect(result.outcomes[0]?.code).toBe('EXPIRED');
@@ -248,9 +295,44 @@ export function describeAdapterContract<TCredential extends Record<string, unkno
 
       it('never puts a secret in an exchange', async () => {
         const result = await badClient.submitBatch([event()]);
-        const good = await client.submitBatch([event({ resourceId: env.unknownResourceId })]);
+        const good = await submit([event({ resourceId: env.unknownResourceId })]);
         const text = JSON.stringify([result.exchanges, good.exchanges]);
         for (const secret of env.secrets) expect(text).not.toContain(secret);
+      });
+
+      describe('readBackUsage (optional capability)', () => {
+        it('reads back a recorded event as recorded, with its quantity', async (context) => {
+          if (!client.readBackUsage) return context.skip('the adapter has no readBackUsage');
+          const target = event({ quantity: '3.25', effectiveStartTime: slotAgo(2) });
+          expect((await submit([target])).outcomes[0]?.code).toBe('ACCEPTED');
+          const result = await client.readBackUsage(readBackQuery(target));
+          expect(result).toMatchObject({ ok: true });
+          if (!result.ok) return;
+          expect(result.recorded).not.toBeNull();
+          expect(new Money(result.recorded?.quantity ?? '0').eq('3.25')).toBe(true);
+          expect(result.recorded?.status ?? '').not.toBe('');
+          expect(result.basis.trim()).not.toBe('');
+        });
+
+        it('reads back a slot nothing was sent to as not recorded', async (context) => {
+          if (!client.readBackUsage) return context.skip('the adapter has no readBackUsage');
+          const result = await client.readBackUsage(
+            readBackQuery(event({ quantity: '4', effectiveStartTime: slotAgo(3) })),
+          );
+          expect(result).toMatchObject({ ok: true, recorded: null });
+        });
+
+        it('answers AUTH_FAILED for a refused credential, and never puts a secret in an exchange', async (context) => {
+          if (!client.readBackUsage || !badClient.readBackUsage) {
+            return context.skip('the adapter has no readBackUsage');
+          }
+          const bad = await badClient.readBackUsage(readBackQuery(event({ effectiveStartTime: slotAgo(4) })));
+          expect(bad).toMatchObject({ ok: false, code: 'AUTH_FAILED' });
+          if (!bad.ok) expect(bad.message.trim()).not.toBe('');
+          const good = await client.readBackUsage(readBackQuery(event({ effectiveStartTime: slotAgo(4) })));
+          const text = JSON.stringify([bad.exchanges, good.exchanges]);
+          for (const secret of env.secrets) expect(text).not.toContain(secret);
+        });
       });
     });
   });

@@ -6,6 +6,8 @@ import {
   type EventOutcome,
   HOUR_MS,
   type MarketplaceClient,
+  type ReadBackQuery,
+  type ReadBackResult,
   type ResourceDescription,
   type UsageEvent,
 } from '../adapter/marketplace-adapter.js';
@@ -40,7 +42,7 @@ export class InMemoryDestination {
     if (Number.isNaN(start) || start < now.getTime() - 24 * HOUR_MS || start > now.getTime()) {
       return { code: 'EXPIRED', destinationStatus: 'Expired', message: 'outside the 24-hour window' };
     }
-    const slot = `${event.resourceId}|${event.dimension}|${Math.floor(start / HOUR_MS)}`;
+    const slot = slotKey(event);
     const held = this.accepted.get(slot);
     if (held) {
       const ours = held.id === event.id && new Money(held.quantity).eq(event.quantity);
@@ -52,6 +54,16 @@ export class InMemoryDestination {
     this.accepted.set(slot, { ...event, receiptId });
     return { code: 'ACCEPTED', receiptId, destinationStatus: 'Accepted' };
   }
+
+  /** The event held in `event`'s slot, when it is `event` itself (same id and quantity). */
+  held(event: UsageEvent): (UsageEvent & { receiptId: string }) | undefined {
+    const held = this.accepted.get(slotKey(event));
+    return held && held.id === event.id && new Money(held.quantity).eq(event.quantity) ? held : undefined;
+  }
+}
+
+function slotKey(event: UsageEvent): string {
+  return `${event.resourceId}|${event.dimension}|${Math.floor(Date.parse(event.effectiveStartTime) / HOUR_MS)}`;
 }
 
 const ZInMemoryCredential = z.object({ apiKey: z.string().min(1, 'must not be empty') });
@@ -91,6 +103,22 @@ class InMemoryClient implements MarketplaceClient {
       return { ok: false, code: 'REJECTED', message: `unknown resource ${resourceId}`, exchanges: [] };
     const status = resource.active ? 'Active' : 'Inactive';
     return { ok: true, planId: resource.planId, active: resource.active, status, exchanges: [] };
+  }
+
+  /** Reads back per slot, so it needs neither `knownRecorded` nor `unsettled`. */
+  async readBackUsage(query: ReadBackQuery): Promise<ReadBackResult> {
+    this.destination.calls += 1;
+    if (!this.destination.apiKeys.has(this.context.credential.apiKey)) {
+      return { ok: false, code: 'AUTH_FAILED', message: 'the API key is not known', exchanges: [] };
+    }
+    const held = this.destination.held(query.event);
+    if (!held) return { ok: true, recorded: null, basis: 'the slot holds no such event', exchanges: [] };
+    return {
+      ok: true,
+      recorded: { quantity: held.quantity, receiptId: held.receiptId, status: 'Accepted' },
+      basis: `the slot holds this event (receipt ${held.receiptId})`,
+      exchanges: [],
+    };
   }
 
   async close(): Promise<void> {}

@@ -179,6 +179,28 @@ describe('duplicates: ours or foreign', () => {
     expect(classifyBatchItem(event, duplicate()).code).toBe('DUPLICATE_OURS');
   });
 
+  it('Azure echoing the resource id in another case is still our event (single 409 and batch item)', () => {
+    // The hub stores the id lower-case (normalizeResourceId); Azure may answer upper or mixed case.
+    const lower = usageEvent({ quantity: '12.345678', resourceId: RESOURCE_ID.toLowerCase() });
+    const mixed = RESOURCE_ID.replace(/[a-f]/g, (c, i: number) => (i % 2 ? c.toUpperCase() : c));
+    for (const echoed of [RESOURCE_ID.toUpperCase(), mixed]) {
+      expect(isOurEvent(lower, accepted({ resourceId: echoed }))).toBe(true);
+      expect(classifyBatchItem(lower, duplicate({ resourceId: echoed }))).toMatchObject({
+        code: 'DUPLICATE_OURS',
+        receiptId: 'first-id',
+      });
+      const conflict = http(409, {
+        additionalInfo: { acceptedMessage: accepted({ resourceId: echoed }) },
+        message: 'This usage event already exist.',
+        code: 'Conflict',
+      });
+      expect(classifyUsageEventAnswer(lower, conflict, NOW).code).toBe('DUPLICATE_OURS');
+    }
+    // Case is the only thing forgiven: another GUID is still someone else's.
+    const other = '00000000-0000-0000-0000-000000000000';
+    expect(classifyBatchItem(lower, duplicate({ resourceId: other })).code).toBe('DUPLICATE_FOREIGN');
+  });
+
   it('a different quantity in the same hour → DUPLICATE_FOREIGN, naming what Azure holds', () => {
     const outcome = classifyBatchItem(usageEvent({ quantity: '12.345679' }), duplicate());
     expect(outcome.code).toBe('DUPLICATE_FOREIGN');

@@ -1,4 +1,4 @@
-import type { AdapterClientContext, UsageEvent } from '@hub/core';
+import type { AdapterClientContext, ReadBackQuery, UsageEvent } from '@hub/core';
 import { MockAgent, type MockPool, request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AzureMarketplaceClient } from '../../src/azure-marketplace-client.js';
@@ -240,5 +240,130 @@ describe('metering client over HTTP (MockAgent)', () => {
     const response = await request(`${API}/still-open`, { dispatcher: agent });
     expect(response.statusCode).toBe(204);
     await response.body.dump();
+  });
+});
+
+describe('readBackUsage over HTTP (MockAgent)', () => {
+  const usagePath = (path: string) => path.startsWith('/api/usageEvents?');
+  const doubt = event({ quantity: '12.5', effectiveStartTime: '2026-11-24T09:00:00Z' });
+  const readBack = (overrides: Partial<ReadBackQuery> = {}): ReadBackQuery => ({
+    event: doubt,
+    knownRecorded: [{ effectiveStartTime: '2026-11-24T08:00:00Z', quantity: '1' }],
+    unsettled: [],
+    lastAttemptAt: null,
+    ...overrides,
+  });
+  const row = (fields: Record<string, unknown> = {}) => ({
+    usageDate: '2026-11-24T00:00:00Z',
+    usageResourceId: doubt.resourceId.toUpperCase(),
+    dimension: doubt.dimension,
+    planId: 'free_monthly_yearly',
+    planName: '',
+    offerId: 'offer',
+    offerName: '',
+    offerType: 'SaaS',
+    azureSubscriptionId: '12345678-9012-3456-7890-123456789012',
+    reconStatus: 'Accepted',
+    submittedQuantity: 13.5,
+    processedQuantity: 13.5,
+    submittedCount: 2,
+    ...fields,
+  });
+
+  it("asks for the event's UTC day with a day's margin and its dimension; a redacted exchange", async () => {
+    replyToken(login);
+    let url = '';
+    let authorization = '';
+    api.intercept({ path: usagePath, method: 'GET' }).reply(
+      200,
+      (options) => {
+        url = options.path;
+        authorization = (options.headers as Record<string, string>)['authorization'] ?? '';
+        return JSON.stringify([row()]);
+      },
+      { headers: { 'content-type': 'application/json' } },
+    );
+
+    const result = await client.readBackUsage(readBack());
+
+    expect(result).toMatchObject({
+      ok: true,
+      recorded: { quantity: '12.5', receiptId: null, status: 'Accepted' },
+    });
+    const params = new URL(url, API).searchParams;
+    expect(Object.fromEntries(params)).toEqual({
+      'api-version': '2018-08-31',
+      usageStartDate: '2026-11-23T00:00:00Z',
+      UsageEndDate: '2026-11-25T00:00:00Z',
+      dimension: doubt.dimension,
+    });
+    expect(authorization).toBe('Bearer tok-1');
+    expect(result.exchanges.map((e) => [e.method, e.url.split('?')[0], e.status])).toEqual([
+      ['POST', `${LOGIN}${TOKEN_PATH}`, 200],
+      ['GET', `${API}/api/usageEvents`, 200],
+    ]);
+    expect(result.exchanges[1]?.requestHeaders['authorization']).toBe('Bearer [REDACTED]');
+    expect(result.exchanges[1]?.requestHeaders['x-ms-requestid']).toMatch(GUID);
+    const text = JSON.stringify(result.exchanges);
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain('tok-1');
+  });
+
+  it('an empty or non-array 200 body is unreadable → RETRYABLE, never "not recorded"', async () => {
+    replyToken(login);
+    api.intercept({ path: usagePath, method: 'GET' }).reply(200, '');
+    api
+      .intercept({ path: usagePath, method: 'GET' })
+      .reply(200, { value: [] }, { headers: { 'content-type': 'application/json' } });
+    expect(await client.readBackUsage(readBack())).toMatchObject({ ok: false, code: 'RETRYABLE' });
+    expect(await client.readBackUsage(readBack())).toMatchObject({ ok: false, code: 'RETRYABLE' });
+  });
+
+  it('403 → AUTH_FAILED; 500 → RETRYABLE; a dropped socket → RETRYABLE', async () => {
+    replyToken(login, 2);
+    api
+      .intercept({ path: usagePath, method: 'GET' })
+      .reply(403, { message: 'The authorization token is invalid.', code: 'Forbidden' });
+    api.intercept({ path: usagePath, method: 'GET' }).reply(403, { code: 'Forbidden' });
+    api
+      .intercept({ path: usagePath, method: 'GET' })
+      .reply(500, { error: { code: 'InternalServerError', message: 'boom' } });
+    api
+      .intercept({ path: usagePath, method: 'GET' })
+      .replyWithError(Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }));
+    expect(await client.readBackUsage(readBack())).toMatchObject({ ok: false, code: 'AUTH_FAILED' });
+    // The second 403 meets a cached token, so it is retried once with a fresh one, which gets the 500.
+    const failed = await client.readBackUsage(readBack());
+    expect(failed).toMatchObject({ ok: false, code: 'RETRYABLE' });
+    if (!failed.ok) expect(failed.message).toContain('HTTP 500');
+    expect(await client.readBackUsage(readBack())).toMatchObject({ ok: false, code: 'RETRYABLE' });
+  });
+
+  it('too soon after the last unclear attempt → RETRYABLE with the wait, without a call', async () => {
+    // now is 10:30; the default settle time is an hour.
+    const result = await client.readBackUsage(readBack({ lastAttemptAt: '2026-11-25T10:00:00Z' }));
+    expect(result).toMatchObject({ ok: false, code: 'RETRYABLE', retryAfterMs: 30 * 60_000, exchanges: [] });
+    const custom = new AzureMarketplaceClient(context, { dispatcher: agent, readBackSettleMs: 10 * 60_000 });
+    replyToken(login);
+    api
+      .intercept({ path: usagePath, method: 'GET' })
+      .reply(200, [row({ submittedQuantity: 1, submittedCount: 1 })], {
+        headers: { 'content-type': 'application/json' },
+      });
+    expect(await custom.readBackUsage(readBack({ lastAttemptAt: '2026-11-25T10:00:00Z' }))).toMatchObject({
+      ok: true,
+      recorded: null,
+    });
+    await custom.close();
+  });
+
+  it('a malformed query throws RangeError before any network', async () => {
+    await expect(client.readBackUsage(readBack({ event: { ...doubt, quantity: '0' } }))).rejects.toThrow(
+      RangeError,
+    );
+    await expect(client.readBackUsage(readBack({ lastAttemptAt: 'a while ago' }))).rejects.toThrow(
+      RangeError,
+    );
+    expect(agent.pendingInterceptors()).toEqual([]);
   });
 });
