@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -9,10 +9,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { guardJsonBody } from './http/body-guard.js';
-import { registerErrorHandler } from './http/error-handler.js';
-import { validationFailed } from './http/errors.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './http/error-handler.js';
+import { HttpError, validationFailed } from './http/errors.js';
 import { registerLosslessJsonParser } from './http/json-body-parser.js';
-import { authPlugin, requireAdmin } from './http/plugins/auth.plugin.js';
+import { authPlugin, requireHubAdmin } from './http/plugins/auth.plugin.js';
 import { type MetricsOptions, metricsPlugin } from './http/plugins/metrics.plugin.js';
 import { healthRoutes } from './http/routes/health.route.js';
 import { V1_ROUTES } from './http/routes/index.js';
@@ -22,7 +22,7 @@ export interface BuildAppOptions {
   services: HubServices;
   logger?: FastifyServerOptions['logger'];
   queueDepths?: MetricsOptions['queueDepths'];
-  /** Extra routes mounted with admin auth (Bull Board). */
+  /** Extra routes mounted behind the hub-admin key (Bull Board). */
   adminPlugins?: ((app: FastifyInstance) => Promise<void>)[];
 }
 
@@ -47,6 +47,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: services.env.HUB_BODY_LIMIT_BYTES,
     // Ids are up to 200 characters (the models say so); Fastify's default of 100 would answer 414.
     routerOptions: { maxParamLength: 300 },
+    // What Fastify and Node answer before any route or error handler runs, in the contract's shape.
+    frameworkErrors,
+    clientErrorHandler,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
@@ -99,13 +102,41 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       admin.addHook('onRequest', async (request, reply) => {
         // Browsers get a login prompt (Basic, the admin key as password).
         reply.header('www-authenticate', 'Basic realm="integration hub admin"');
-        await admin.authenticate(request);
-        requireAdmin(request);
+        await admin.authenticateBrowser(request);
         reply.removeHeader('www-authenticate');
+        requireHubAdmin(request);
+        refuseCrossSiteChange(request);
       });
       for (const plugin of options.adminPlugins ?? []) await plugin(admin);
     });
   }
 
   return app;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Basic credentials are replayed by the browser on any request to the host, so a change made with
+ * them must come from a page of this origin. Bearer keys are attached on purpose and pass.
+ */
+function refuseCrossSiteChange(request: FastifyRequest): void {
+  if (SAFE_METHODS.has(request.method) || !/^Basic\s/i.test(request.headers.authorization ?? '')) return;
+  const site = request.headers['sec-fetch-site'];
+  const origin = request.headers.origin;
+  const crossSite =
+    site !== undefined ? site !== 'same-origin' : origin !== undefined && !isOriginOf(origin, request);
+  if (crossSite)
+    throw new HttpError(
+      'FORBIDDEN',
+      'a change to the queues must come from Bull Board itself, not another site',
+    );
+}
+
+function isOriginOf(origin: string, request: FastifyRequest): boolean {
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
 }

@@ -10,6 +10,8 @@ export interface ApiKeysTable {
   org_id: string;
   name: string;
   admin: boolean;
+  /** The bootstrap key (acts across organizations); every other admin is an org admin. */
+  hub_admin: Generated<boolean>;
   key_hash: string;
   dt_created: Generated<Date>;
 }

@@ -5,13 +5,25 @@ export const ERROR_CODES = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  REQUEST_TIMEOUT: 408,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  HEADERS_TOO_LARGE: 431,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The contract's code for an HTTP status; a status it names no code for falls back by class. */
+export function codeForStatus(status: number): ErrorCode {
+  for (const [code, codeStatus] of Object.entries(ERROR_CODES) as [ErrorCode, number][]) {
+    if (codeStatus === status) return code;
+  }
+  return status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED';
+}
 
 /** An error with its HTTP answer; the error handler turns it into `{ error: { code, message, details } }`. */
 export class HttpError extends Error {

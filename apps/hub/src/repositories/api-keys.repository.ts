@@ -6,23 +6,31 @@ export interface ApiKeyIdentity {
   id: string;
   orgId: string;
   name: string;
+  /** May create keys: for its own organization, or for any when `hubAdmin`. */
   admin: boolean;
+  /** The bootstrap key: creates keys for any organization and opens Bull Board. */
+  hubAdmin: boolean;
 }
 
 export async function findApiKeyByValue(db: Db, key: string): Promise<ApiKeyIdentity | null> {
   const row = await db
     .selectFrom('api_keys')
-    .select(['id', 'org_id', 'name', 'admin'])
+    .select(['id', 'org_id', 'name', 'admin', 'hub_admin'])
     .where('key_hash', '=', hashApiKey(key))
     .executeTakeFirst();
-  return row ? { id: row.id, orgId: row.org_id, name: row.name, admin: row.admin } : null;
+  return row
+    ? { id: row.id, orgId: row.org_id, name: row.name, admin: row.admin, hubAdmin: row.hub_admin }
+    : null;
 }
 
-/** Creates a key and returns it with its value, which is never readable again. */
+/**
+ * Creates a key and returns it with its value, which is never readable again. The API never makes
+ * a hub admin: that is only the key the operator configures at start-up.
+ */
 export async function createApiKey(
   db: Db,
   input: { orgId: string; name: string; admin: boolean },
-): Promise<ApiKeyIdentity & { key: string }> {
+): Promise<Omit<ApiKeyIdentity, 'hubAdmin'> & { key: string }> {
   const key = generateApiKey();
   const id = randomUUID();
   await db
@@ -32,7 +40,10 @@ export async function createApiKey(
   return { id, ...input, key };
 }
 
-/** Makes sure the bootstrap admin key exists with exactly this value (idempotent at every start). */
+/**
+ * Makes sure the bootstrap key exists with exactly this value, as a hub admin (idempotent at every
+ * start). The operator configured this value, so a row that already holds it is promoted.
+ */
 export async function ensureBootstrapKey(db: Db, key: string): Promise<void> {
   await db
     .insertInto('api_keys')
@@ -41,8 +52,14 @@ export async function ensureBootstrapKey(db: Db, key: string): Promise<void> {
       org_id: 'default',
       name: 'bootstrap',
       admin: true,
+      hub_admin: true,
       key_hash: hashApiKey(key),
     })
-    .onConflict((oc) => oc.column('key_hash').doNothing())
+    .onConflict((oc) =>
+      oc
+        .column('key_hash')
+        .doUpdateSet({ admin: true, hub_admin: true })
+        .where('api_keys.hub_admin', '=', false),
+    )
     .execute();
 }

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-25T00-00_initial.js';
 import * as lookupIndexes from './2026-11-25T01-00_lookup-indexes.js';
+import * as apiKeyRoles from './2026-12-03T00-00_api-key-roles.js';
 import * as oneCreditPool from './2026-12-03T01-00_one-credit-pool.js';
 
 /**
@@ -10,6 +11,7 @@ import * as oneCreditPool from './2026-12-03T01-00_one-credit-pool.js';
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T00-00_initial': initial,
   '2026-11-25T01-00_lookup-indexes': lookupIndexes,
+  '2026-12-03T00-00_api-key-roles': apiKeyRoles,
   '2026-12-03T01-00_one-credit-pool': oneCreditPool,
 };
 

@@ -14,8 +14,9 @@ declare module 'fastify' {
 const CACHE_TTL_MS = 10_000;
 
 /**
- * Bearer API keys. Every /v1 route needs one; the key decides the organization every query is
- * scoped to. Lookups are cached briefly so a busy ingest path does not hash-and-query per request.
+ * API keys. Every /v1 route needs one as a bearer token; the key decides the organization every
+ * query is scoped to. Lookups are cached briefly so a busy ingest path does not hash-and-query per
+ * request.
  */
 export const authPlugin = fp(
   async (app: FastifyInstance, { services }: { services: HubServices }) => {
@@ -23,9 +24,7 @@ export const authPlugin = fp(
 
     app.decorateRequest('auth', null as unknown as ApiKeyIdentity);
 
-    app.decorate('authenticate', async (request: FastifyRequest) => {
-      const key = keyFromHeader(request.headers.authorization ?? '');
-      if (!key) throw new HttpError('UNAUTHORIZED', 'an API key is required: Authorization: Bearer <key>');
+    const identify = async (request: FastifyRequest, key: string): Promise<void> => {
       const now = Date.now();
       let entry = cache.get(key);
       if (!entry || entry.until < now) {
@@ -35,6 +34,31 @@ export const authPlugin = fp(
       }
       if (!entry.identity) throw new HttpError('UNAUTHORIZED', 'the API key is not valid');
       request.auth = entry.identity;
+    };
+
+    app.decorate('authenticate', async (request: FastifyRequest) => {
+      const header = request.headers.authorization ?? '';
+      const key = bearerKey(header);
+      if (key) return identify(request, key);
+      // A browser replays cached Basic credentials on any request to the host, cross-site ones
+      // included; /v1 must never act on credentials the caller did not attach on purpose.
+      if (/^Basic\s/i.test(header))
+        throw new HttpError(
+          'UNAUTHORIZED',
+          'HTTP Basic is accepted under /admin only; /v1 needs Authorization: Bearer <key>',
+        );
+      throw new HttpError('UNAUTHORIZED', 'an API key is required: Authorization: Bearer <key>');
+    });
+
+    app.decorate('authenticateBrowser', async (request: FastifyRequest) => {
+      const header = request.headers.authorization ?? '';
+      const key = bearerKey(header) ?? basicPassword(header);
+      if (!key)
+        throw new HttpError(
+          'UNAUTHORIZED',
+          'an API key is required: Authorization: Bearer <key>, or HTTP Basic with the key as password',
+        );
+      return identify(request, key);
     });
   },
   { name: 'auth' },
@@ -42,26 +66,32 @@ export const authPlugin = fp(
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Bearer only: the /v1 API. */
     authenticate: (request: FastifyRequest) => Promise<void>;
+    /** Bearer, or HTTP Basic with the key as password, since a browser opening Bull Board can send nothing else. */
+    authenticateBrowser: (request: FastifyRequest) => Promise<void>;
   }
 }
 
-/**
- * `Bearer <key>`; also HTTP Basic with the key as the password, so a browser can open Bull Board
- * (it cannot send a bearer header for page assets).
- */
-function keyFromHeader(header: string): string | null {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (bearer?.[1]) return bearer[1];
+function bearerKey(header: string): string | null {
+  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? null;
+}
+
+function basicPassword(header: string): string | null {
   const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
-  if (basic?.[1]) {
-    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
-    const password = decoded.slice(decoded.indexOf(':') + 1);
-    return password || null;
-  }
-  return null;
+  if (!basic?.[1]) return null;
+  const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const password = colon === -1 ? '' : decoded.slice(colon + 1);
+  return password || null;
 }
 
+/** An org admin or a hub admin. */
 export function requireAdmin(request: FastifyRequest): void {
   if (!request.auth.admin) throw new HttpError('FORBIDDEN', 'this needs an admin API key');
+}
+
+/** The bootstrap key: it alone acts across organizations and on the queues. */
+export function requireHubAdmin(request: FastifyRequest): void {
+  if (!request.auth.hubAdmin) throw new HttpError('FORBIDDEN', 'this needs the hub admin API key');
 }

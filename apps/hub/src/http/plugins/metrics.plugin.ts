@@ -11,9 +11,24 @@ export interface MetricsOptions {
 }
 
 /**
- * Prometheus metrics at /metrics. HTTP metrics are counted as requests finish; the business
- * gauges (runs by status, destination outcomes, quantities reported, queue depths) are read from
- * Postgres and Redis when scraped, so every process reports the same truth.
+ * How long figures aggregated from Postgres are reused. They scan whole tables, and a scraper (or
+ * several, or anyone: /metrics is open) must not be able to run that at will.
+ */
+export const DB_FIGURES_TTL_MS = 30_000;
+
+interface DbFigures {
+  runs: { status: string; count: number }[];
+  events: { destination: string; status: string; count: number }[];
+  reported: { destination: string; total: number }[];
+}
+
+/**
+ * Prometheus metrics at /metrics. HTTP metrics are counted as requests finish; the business gauges
+ * (runs by status, destination outcomes, quantities reported) are read from Postgres, at most once
+ * per `DB_FIGURES_TTL_MS`, so every process reports the same truth; queue depths come from Redis.
+ * Nothing here is labelled by organization or by anything an organization names (dimensions,
+ * resources): the endpoint is unauthenticated, and per-organization figures are in its own API
+ * (`/v1/usage-report`, `/v1/usage-events`, `/v1/integration-runs`).
  */
 export const metricsPlugin = fp(
   async (app: FastifyInstance, { services, queueDepths }: MetricsOptions) => {
@@ -39,53 +54,84 @@ export const metricsPlugin = fp(
       duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
     });
 
-    new Gauge({
-      name: 'hub_runs',
-      help: 'Integration runs by status',
-      labelNames: ['status'],
-      registers: [registry],
-      async collect() {
-        this.reset();
-        const rows = await services.db
+    const readDbFigures = async (): Promise<DbFigures> => {
+      const [runs, events] = await Promise.all([
+        services.db
           .selectFrom('integration_runs')
           .select(['status', sql<string>`count(*)`.as('count')])
           .groupBy('status')
-          .execute();
-        for (const row of rows) this.set({ status: row.status }, Number(row.count));
+          .execute(),
+        services.db
+          .selectFrom('usage_events')
+          .select([
+            'destination',
+            'status',
+            sql<string>`count(*)`.as('count'),
+            sql<string>`coalesce(sum(quantity), 0)`.as('total'),
+          ])
+          .groupBy(['destination', 'status'])
+          .execute(),
+      ]);
+      return {
+        runs: runs.map((row) => ({ status: row.status, count: Number(row.count) })),
+        events: events.map((row) => ({
+          destination: row.destination,
+          status: row.status,
+          count: Number(row.count),
+        })),
+        // A gauge is a float by nature; this is an operator's view, never a billing figure.
+        reported: events
+          .filter((row) => row.status === 'ACCEPTED')
+          .map((row) => ({ destination: row.destination, total: Number(row.total) })),
+      };
+    };
+    let cached: { figures: DbFigures; readAt: number } | null = null;
+    let reading: Promise<DbFigures> | null = null;
+    // Concurrent scrapes share one read; a failed read is not cached, so the next scrape retries.
+    const dbFigures = (): Promise<DbFigures> => {
+      if (cached && Date.now() - cached.readAt < DB_FIGURES_TTL_MS) return Promise.resolve(cached.figures);
+      reading ??= readDbFigures()
+        .then((figures) => {
+          cached = { figures, readAt: Date.now() };
+          return figures;
+        })
+        .finally(() => {
+          reading = null;
+        });
+      return reading;
+    };
+
+    new Gauge({
+      name: 'hub_runs',
+      help: `Integration runs by status (read from Postgres at most every ${DB_FIGURES_TTL_MS / 1000} s)`,
+      labelNames: ['status'],
+      registers: [registry],
+      async collect() {
+        const { runs } = await dbFigures();
+        this.reset();
+        for (const row of runs) this.set({ status: row.status }, row.count);
       },
     });
     new Gauge({
       name: 'hub_destination_events',
-      help: 'Usage events sent to destinations, by destination and outcome status',
+      help: `Usage events sent to destinations, by destination and outcome status (read from Postgres at most every ${DB_FIGURES_TTL_MS / 1000} s)`,
       labelNames: ['destination', 'status'],
       registers: [registry],
       async collect() {
+        const { events } = await dbFigures();
         this.reset();
-        const rows = await services.db
-          .selectFrom('usage_events')
-          .select(['destination', 'status', sql<string>`count(*)`.as('count')])
-          .groupBy(['destination', 'status'])
-          .execute();
-        for (const row of rows)
-          this.set({ destination: row.destination, status: row.status }, Number(row.count));
+        for (const row of events) this.set({ destination: row.destination, status: row.status }, row.count);
       },
     });
     new Gauge({
       name: 'hub_quantity_reported',
-      help: 'Quantity accepted by destinations, by destination and dimension',
-      labelNames: ['destination', 'dimension'],
+      help: `Quantity accepted by destinations, all dimensions together (read from Postgres at most every ${DB_FIGURES_TTL_MS / 1000} s)`,
+      labelNames: ['destination'],
       registers: [registry],
       async collect() {
+        const { reported } = await dbFigures();
         this.reset();
-        const rows = await services.db
-          .selectFrom('usage_events')
-          .select(['destination', 'dimension', sql<string>`sum(quantity)`.as('total')])
-          .where('status', '=', 'ACCEPTED')
-          .groupBy(['destination', 'dimension'])
-          .execute();
-        // A gauge is a float by nature; this is an operator's view, never a billing figure.
-        for (const row of rows)
-          this.set({ destination: row.destination, dimension: row.dimension }, Number(row.total));
+        for (const row of reported) this.set({ destination: row.destination }, row.total);
       },
     });
     if (queueDepths) {

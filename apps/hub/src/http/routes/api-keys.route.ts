@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createApiKey } from '../../repositories/api-keys.repository.js';
 import type { HubServices } from '../../services.js';
+import { HttpError } from '../errors.js';
 import { requireAdmin } from '../plugins/auth.plugin.js';
 import { errorResponses } from '../schemas.js';
 
@@ -20,7 +21,8 @@ export const apiKeysRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = a
     {
       schema: {
         tags: ['auth'],
-        summary: 'Create an API key (admin keys only); the key is shown once',
+        summary:
+          'Create an API key (admin keys only: the hub admin for any organization, an org admin for its own); the key is shown once',
         body: ZCreateApiKey,
         response: {
           201: z.object({
@@ -36,6 +38,15 @@ export const apiKeysRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = a
     },
     async (request, reply) => {
       requireAdmin(request);
+      const { auth } = request;
+      if (!auth.hubAdmin && request.body.orgId !== auth.orgId) {
+        const message = `must be "${auth.orgId}", the organization of this key`;
+        throw new HttpError(
+          'FORBIDDEN',
+          `an org admin key creates keys for its own organization only: orgId ${message}`,
+          [{ path: 'orgId', message }],
+        );
+      }
       const created = await createApiKey(services.db, request.body);
       return reply.status(201).send(created);
     },
