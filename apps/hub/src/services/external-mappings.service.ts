@@ -1,4 +1,4 @@
-import type { ExternalMappingBody, ValidationDetail } from '@hub/core';
+import { type ExternalMappingBody, normalizeResourceId, type ValidationDetail } from '@hub/core';
 import type { AdapterRegistry } from '../adapters.js';
 import { conflict, HttpError, notFound, validationFailed } from '../http/errors.js';
 import {
@@ -68,11 +68,36 @@ export async function createExternalMapping(
     }
   }
   try {
-    return await insertExternalMapping(services.db, orgId, body);
+    return await insertExternalMapping(services.db, orgId, {
+      ...body,
+      externalId: normalizedExternalId(services.adapters, body),
+    });
   } catch (error) {
     if (error instanceof DuplicateMappingError) throw conflict(error.message);
     throw error;
   }
+}
+
+/**
+ * An account mapping's `externalId` in the destination's normal form (Azure: a lower-cased GUID), so
+ * that ledger keys, hour slots and outcome matching see one spelling per resource, and two mappings
+ * that differ only in case are the same mapping (409). A value the destination's rule refuses → 400
+ * naming the field. Dimension ids are kept as given.
+ */
+function normalizedExternalId(adapters: AdapterRegistry, body: ExternalMappingBody): string {
+  if (body.m3terEntity !== 'Account') return body.externalId;
+  let value = body.externalId;
+  for (const adapter of adapters.values()) {
+    if (adapter.externalSystem !== body.externalSystem) continue;
+    const checked = normalizeResourceId(adapter, value);
+    if (!checked.ok) {
+      throw validationFailed(`invalid mapping: externalId: ${checked.message}`, [
+        { path: 'externalId', message: checked.message },
+      ]);
+    }
+    value = checked.value;
+  }
+  return value;
 }
 
 export async function removeExternalMapping(services: HubServices, orgId: string, id: string): Promise<void> {

@@ -50,6 +50,44 @@ async function createMapping(payload: Record<string, unknown>, key?: string) {
 }
 
 describe('POST /v1/external-mappings', () => {
+  it('an Azure subscription id must be a GUID: anything else is a 400 naming externalId', async () => {
+    for (const externalId of [
+      'sub-1',
+      '{8d3c2f8e-0000-4000-8000-000000000001}',
+      '8d3c2f8e000040008000000000000001',
+    ]) {
+      const res = await hub.call({
+        method: 'POST',
+        url: '/v1/external-mappings',
+        payload: accountMapping({ m3terId: 'acc-guid', externalId }),
+      });
+      expect(res.statusCode, externalId).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+      expect(paths(res)).toEqual(['externalId']);
+    }
+  });
+
+  it('stores a subscription id lower-cased; two that differ only in case are the same mapping (409)', async () => {
+    const upper = randomUUID().toUpperCase();
+    const created = await createMapping(accountMapping({ m3terId: 'acc-case', externalId: upper }));
+    expect(created.externalId).toBe(upper.toLowerCase());
+    const again = await hub.call({
+      method: 'POST',
+      url: '/v1/external-mappings',
+      payload: accountMapping({ m3terId: 'acc-case', externalId: upper.toLowerCase() }),
+    });
+    expect(again.statusCode).toBe(409);
+    // Dimension ids are the destination's names, kept as given.
+    const dimension = await createMapping({
+      m3terEntity: 'Product',
+      m3terId: 'p-case',
+      externalSystem: 'AzureMarketplace',
+      externalTable: 'Dimension',
+      externalId: 'Dim-Mixed',
+    });
+    expect(dimension.externalId).toBe('Dim-Mixed');
+  });
+
   it('creates unlinked and linked mappings', async () => {
     const subscription = randomUUID();
     const res = await hub.call({

@@ -1,4 +1,5 @@
 import type { MarketplaceAdapter } from '../adapter/marketplace-adapter.js';
+import { normalizeResourceId } from '../adapter/resource-id.js';
 import {
   MappingIndex,
   type MappingKey,
@@ -21,7 +22,7 @@ export interface PlanBillInput {
   integration: Pick<IntegrationConfig, 'id' | 'accountIds' | 'restrictedAccountIds' | 'configData'>;
   accountFilter: AccountFilterPredicate | null;
   latestProcessedVersion: number | null;
-  adapter: Pick<MarketplaceAdapter, 'externalSystem' | 'mappings' | 'planUsage'>;
+  adapter: Pick<MarketplaceAdapter, 'externalSystem' | 'mappings' | 'planUsage' | 'normalizeResourceId'>;
   /** The org's mappings for this destination; or a prebuilt index for this integration. */
   mappings: Iterable<ExternalMapping> | MappingIndex;
 }
@@ -119,10 +120,21 @@ export function planBill(input: PlanBillInput): BillPlan {
   }
   return {
     outcome: 'SEND',
-    resourceId: account.mapping.externalId,
+    // Mappings are stored normalised; this also covers ones saved before the rule existed, so every
+    // ledger key, slot and outcome sees one spelling per resource.
+    resourceId: normalizedOrAsIs(input.adapter, account.mapping.externalId),
     accountMapping: account.mapping,
     includedLineItemIds,
     excludedLineItems: excluded,
     usage: split.usage,
   };
+}
+
+/** A refused legacy value is kept: the destination then answers with its own clear rejection. */
+function normalizedOrAsIs(
+  adapter: Pick<MarketplaceAdapter, 'normalizeResourceId'>,
+  externalId: string,
+): string {
+  const checked = normalizeResourceId(adapter, externalId);
+  return checked.ok ? checked.value : externalId;
 }
