@@ -3,9 +3,14 @@
 # and the workspace, builds, migrates, starts a private redis-server when REDIS_URL is unset, uses
 # embedded PostgreSQL (PGlite, in ./.hub-data) when DATABASE_URL is unset, prints a dev admin key,
 # and serves the API and workers on 127.0.0.1:3000 (PORT/HOST to change).
+#
+# The private redis-server belongs to this run and this data directory (scripts/lib/private-redis.sh):
+# this script stays in charge of it and of the hub (no `exec`). Ctrl-C or SIGTERM (to this script or
+# its process group) is passed to the hub once; when the hub has closed, redis-server is stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure-pnpm.sh
+source scripts/lib/supervise.sh
 
 pnpm install --frozen-lockfile
 pnpm exec turbo run build --filter @hub/app... --output-logs=errors-only
@@ -16,4 +21,6 @@ mkdir -p "$HUB_DATA_DIR"
 source scripts/lib/private-redis.sh
 
 node apps/hub/dist/main.js migrate
-exec node apps/hub/dist/main.js serve
+status=0
+run_supervised node apps/hub/dist/main.js serve || status=$?
+exit "$status"
