@@ -192,6 +192,14 @@ export interface UsageEventsTable {
   next_attempt_at: Date | null;
   lease_until: Date | null;
   reslotted_from: string | null;
+  /** When the latest attempt started. */
+  sent_at: Date | null;
+  /** When the latest attempt that got no clear answer started; null while every answer was clear. */
+  unclear_at: Date | null;
+  /** When the read-back of this expired, unclear event began (status VERIFYING). */
+  verify_started_at: Date | null;
+  /** Read-back calls for it that failed (an answer that did not settle it is not a failure). */
+  read_back_failures: Generated<number>;
   dt_created: Generated<Date>;
   dt_updated: Timestamp;
 }

@@ -11,6 +11,7 @@ export const EVENT_NAMES = {
   disabled: 'integration.disabled.error',
   overReport: 'integration.overreport.warning',
   late: 'integration.late.warning',
+  unclear: 'integration.unclear.warning',
 } as const;
 
 export interface HubEvent {

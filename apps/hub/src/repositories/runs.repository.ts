@@ -13,6 +13,8 @@ export const RUN_STATUSES = [
   'AWAITING_CREDENTIAL',
   'AUTH_FAILED',
   'DISABLED',
+  // Usage whose delivery the destination could not confirm nor deny: an operator decides.
+  'UNCLEAR',
 ] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 

@@ -2,7 +2,18 @@ import { sql } from 'kysely';
 import type { Db, UsageEntryRow, UsageEventRow } from '../db/database.js';
 import { isUuid } from './integrations.repository.js';
 
-export const USAGE_EVENT_STATUSES = ['PENDING', 'ACCEPTED', 'REJECTED', 'EXPIRED_RESLOTTED'] as const;
+/**
+ * `VERIFYING`: expired after an attempt that got no clear answer; the destination is being asked
+ * whether it holds it. `UNCLEAR`: that could not be settled; parked for the operator.
+ */
+export const USAGE_EVENT_STATUSES = [
+  'PENDING',
+  'ACCEPTED',
+  'REJECTED',
+  'EXPIRED_RESLOTTED',
+  'VERIFYING',
+  'UNCLEAR',
+] as const;
 export type UsageEventStatus = (typeof USAGE_EVENT_STATUSES)[number];
 
 /** A run's usage entries (what it owes), oldest first. */

@@ -10,12 +10,14 @@ export type IntegrationEventName =
   | 'integration.perform.error'
   | 'integration.disabled.error'
   | 'integration.overreport.warning'
-  | 'integration.late.warning';
+  | 'integration.late.warning'
+  | 'integration.unclear.warning';
 
 /** Events that also mail the integration's `disabledNotificationEmails`. */
 const MAILED: ReadonlySet<IntegrationEventName> = new Set([
   'integration.disabled.error',
   'integration.overreport.warning',
+  'integration.unclear.warning',
 ]);
 
 export interface IntegrationEventInput {

@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import { recordIntegrationEvent } from './integration-events.js';
 import { recordRunOutcome } from './integration-health.js';
 
-type RunState = 'COMPLETE' | 'ERROR' | 'AWAITING_RETRY' | 'AUTH_FAILED' | 'STARTED';
+type RunState = 'COMPLETE' | 'ERROR' | 'AWAITING_RETRY' | 'AUTH_FAILED' | 'STARTED' | 'UNCLEAR';
 
 /**
  * Re-derives the status of runs whose usage changed, from their usage entries:
@@ -13,7 +13,7 @@ type RunState = 'COMPLETE' | 'ERROR' | 'AWAITING_RETRY' | 'AUTH_FAILED' | 'START
 export async function refreshRuns(
   db: Db,
   runIds: Iterable<string>,
-  hint: { authFailed?: boolean; retrying?: boolean; message?: string | null },
+  hint: { authFailed?: boolean; retrying?: boolean; unclear?: boolean; message?: string | null },
   now: Date,
 ): Promise<void> {
   const ids = [...new Set(runIds)];
@@ -38,6 +38,7 @@ export async function refreshRuns(
     let next: RunState;
     if (mine.length > 0 && mine.every((e) => e.status === 'ACCEPTED')) next = 'COMPLETE';
     else if (mine.some((e) => e.status === 'REJECTED')) next = 'ERROR';
+    else if (hint.unclear) next = 'UNCLEAR';
     else if (hint.authFailed) next = 'AUTH_FAILED';
     else if (hint.retrying) next = 'AWAITING_RETRY';
     else continue;
@@ -54,7 +55,12 @@ export async function refreshRuns(
               error_code: 'AUTH_FAILED',
               error_message: hint.message ?? 'the destination refused the credential',
             }
-          : {};
+          : next === 'UNCLEAR'
+            ? {
+                error_code: 'UNCLEAR',
+                error_message: hint.message ?? 'whether the destination recorded some usage is unclear',
+              }
+            : {};
     await db
       .updateTable('integration_runs')
       .set({

@@ -8,14 +8,17 @@ import {
   type UsageEvent,
 } from '@hub/core';
 import { type ExpressionBuilder, sql } from 'kysely';
-import type { Database, Db, UsageEventRow } from '../db/database.js';
+import type { Database, UsageEventRow } from '../db/database.js';
+import { storeExchanges } from '../repositories/exchanges.repository.js';
 import { rejectUsageEntries } from '../repositories/ledger.repository.js';
 import type { HubServices } from '../services.js';
 import type { DestinationClients } from './destination-clients.js';
-import { recordIntegrationEvent } from './integration-events.js';
+import { enabledIntegrations } from './enabled-integrations.js';
+import { reslotExpiredEvent } from './reslot-expired.js';
 import { retryDelayMs } from './retry-delay.js';
 import { refreshRuns } from './run-progress.js';
 import { markSlotForeign, reserveSlots } from './slots.js';
+import { verifyUnclearEvents } from './verify-unclear.js';
 
 export interface SubmitUsageResult {
   sent: number;
@@ -33,13 +36,6 @@ const LEASE_MS = 120_000;
 /** Batches sent concurrently by one pass. */
 const PARALLEL_BATCHES = 4;
 const MAX_BATCHES_PER_JOB = 200;
-
-/**
- * Usage of a disabled integration is kept, not sent: it goes out when the integration is enabled
- * again (`reactivateIntegration` queues a submission then).
- */
-const enabledIntegrations = (eb: ExpressionBuilder<Database, keyof Database>) =>
-  eb.selectFrom('integrations').select('integrations.id').where('integrations.enabled', '=', true);
 
 /**
  * `usage.submit.v1`: sends what one credential owes (domain.md "Submitting to Azure").
@@ -62,6 +58,8 @@ export async function submitUsage(
 
   const built = await buildEvents(services, clients, adapter, input);
   if (built.authFailed) return { sent: 0, accepted: 0, nextRunAt: null, more: false };
+  // Expired events in doubt whose read-back is due (an earlier pass could not settle them yet).
+  await verifyUnclearEvents(services, adapter, client, input);
   await assignSlots(services, adapter, input.credentialId);
 
   let sent = 0;
@@ -98,6 +96,7 @@ export async function submitUsage(
     sent += leased.length;
     let authFailed = false;
     let reslotted = false;
+    let verifying = false;
     for (const [index, events] of batches.entries()) {
       const submission = submissions[index]!;
       const result = await recordOutcomes(
@@ -111,11 +110,14 @@ export async function submitUsage(
       accepted += result.accepted;
       authFailed ||= result.authFailed;
       reslotted ||= result.reslotted;
+      verifying ||= result.verifying;
     }
     if (authFailed) {
       await clients.evict(input.credentialId);
       return { sent, accepted, nextRunAt: null, more: false };
     }
+    if (verifying)
+      reslotted = (await verifyUnclearEvents(services, adapter, client, input)).reslotted || reslotted;
     if (reslotted) await assignSlots(services, adapter, input.credentialId);
   }
   const next = await nextWork(services, input.credentialId);
@@ -370,6 +372,10 @@ async function leaseEvents(
       .set((eb) => ({
         lease_until: new Date(now.getTime() + LEASE_MS),
         attempts: eb('attempts', '+', 1),
+        sent_at: now,
+        // A lease that ran out with no outcome recorded: its sender died mid-send, so that attempt's
+        // answer is unknown.
+        unclear_at: sql<Date | null>`case when ${eb.ref('lease_until')} is not null then ${eb.ref('sent_at')} else ${eb.ref('unclear_at')} end`,
         dt_updated: now,
       }))
       .where(
@@ -382,45 +388,6 @@ async function leaseEvents(
   });
 }
 
-async function storeExchanges(
-  db: Db,
-  input: { orgId: string; credentialId: string },
-  exchanges: Exchange[],
-  runIds: string[],
-): Promise<void> {
-  for (const exchange of exchanges) {
-    const id = randomUUID();
-    await db
-      .insertInto('exchanges')
-      .values({
-        id,
-        org_id: input.orgId,
-        credential_id: input.credentialId,
-        method: exchange.method,
-        url: exchange.url,
-        request_headers: JSON.stringify(exchange.requestHeaders),
-        request_body: JSON.stringify(exchange.requestBody ?? null),
-        status: exchange.status,
-        response_headers: JSON.stringify(exchange.responseHeaders),
-        response_body: JSON.stringify(exchange.responseBody ?? null),
-        error: exchange.error,
-        request_id: exchange.requestId,
-        correlation_id: exchange.correlationId,
-        started_at: new Date(exchange.startedAt),
-        duration_ms: Math.round(exchange.durationMs),
-      })
-      .execute();
-    const unique = [...new Set(runIds)];
-    if (unique.length > 0) {
-      await db
-        .insertInto('run_exchanges')
-        .values(unique.map((runId) => ({ run_id: runId, exchange_id: id })))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
-  }
-}
-
 /** Step 4: one transaction per batch. */
 async function recordOutcomes(
   services: HubServices,
@@ -429,7 +396,7 @@ async function recordOutcomes(
   events: UsageEventRow[],
   outcomes: EventOutcome[],
   exchanges: Exchange[],
-): Promise<{ accepted: number; authFailed: boolean; reslotted: boolean }> {
+): Promise<{ accepted: number; authFailed: boolean; reslotted: boolean; verifying: boolean }> {
   const now = services.now();
   return services.db.transaction().execute(async (trx) => {
     const entries = await trx
@@ -453,6 +420,7 @@ async function recordOutcomes(
     let accepted = 0;
     let authFailed = false;
     let reslotted = false;
+    let verifying = false;
     const touched = {
       accepted: [] as string[],
       rejected: [] as string[],
@@ -501,70 +469,28 @@ async function recordOutcomes(
           break;
         }
         case 'EXPIRED': {
-          // Microsoft allows late usage in a later hour: the expired event is kept as history and
-          // its quantity moves to a new event in a current slot.
-          const replacement = randomUUID();
-          await trx
-            .updateTable('usage_events')
-            .set({
-              ...base,
-              status: 'EXPIRED_RESLOTTED',
-              error: JSON.stringify({
-                code: 'EXPIRED',
-                message: outcome.message ?? 'outside the acceptance window',
-              }),
-            })
-            .where('id', '=', event.id)
-            .execute();
-          await trx
-            .insertInto('usage_events')
-            .values({
-              id: replacement,
-              org_id: event.org_id,
-              integration_config_id: event.integration_config_id,
-              credential_id: event.credential_id,
-              destination: event.destination,
-              resource_id: event.resource_id,
-              dimension: event.dimension,
-              plan_id: event.plan_id,
-              quantity: event.quantity,
-              effective_start_time: null,
-              status: 'PENDING',
-              receipt_id: null,
-              error: null,
-              next_attempt_at: null,
-              lease_until: null,
-              reslotted_from: event.id,
-              dt_updated: now,
-            })
-            .execute();
-          await trx
-            .updateTable('usage_entries')
-            .set({ usage_event_id: replacement })
-            .where('usage_event_id', '=', event.id)
-            .execute();
-          // An earlier attempt that got no clear answer (a lost response, a 5xx) may have been
-          // recorded by Azure. Re-sending risks reporting it twice; not re-sending risks losing it for
-          // good. Over-reporting can be corrected in Partner Center within 30 days, under-reporting
-          // never (azure.md), so it is re-sent, and the warning says what to check.
-          const possiblyRecorded = event.attempts > 1;
-          await recordIntegrationEvent(trx, {
-            orgId: event.org_id,
-            eventName: 'integration.late.warning',
-            integrationConfigId: event.integration_config_id,
-            message:
-              `usage for ${event.dimension} on ${event.resource_id} (${event.quantity}) missed its hour ${event.effective_start_time?.toISOString()}; it is re-sent in a current hour` +
-              (possiblyRecorded
-                ? `. ${event.attempts - 1} earlier attempt(s) got no clear answer: if Azure recorded one (check GET /usageEvents for that day), correct the duplicate in Partner Center within 30 days`
-                : ''),
-            data: {
-              usageEventId: event.id,
-              replacementId: replacement,
-              possiblyRecorded,
-              attempts: event.attempts,
-            },
-          });
-          reslotted = true;
+          const message = outcome.message ?? 'outside the acceptance window';
+          if (event.unclear_at) {
+            // An earlier attempt got no clear answer: the destination may hold this event already.
+            // Re-sending it blindly in a new hour could bill it twice, so first ask (verify-unclear).
+            await trx
+              .updateTable('usage_events')
+              .set({
+                ...base,
+                status: 'VERIFYING',
+                verify_started_at: now,
+                next_attempt_at: null,
+                error: JSON.stringify({ code: 'EXPIRED', message }),
+              })
+              .where('id', '=', event.id)
+              .execute();
+            verifying = true;
+          } else {
+            // Every attempt was answered clearly, so the destination holds nothing of it: Microsoft
+            // allows late usage in a later hour.
+            await reslotExpiredEvent(trx, event, { message, now });
+            reslotted = true;
+          }
           break;
         }
         case 'REJECTED': {
@@ -602,11 +528,13 @@ async function recordOutcomes(
           const delay = retryDelayMs(event.attempts, outcome.retryAfterMs);
           await trx
             .updateTable('usage_events')
-            .set({
+            .set((eb) => ({
               ...base,
               next_attempt_at: new Date(now.getTime() + delay),
+              // No clear answer (a lost response, a 5xx, a timeout): the destination may have recorded it.
+              unclear_at: eb.ref('sent_at'),
               error: JSON.stringify({ code: 'RETRYABLE', message: outcome.message ?? 'transient failure' }),
-            })
+            }))
             .where('id', '=', event.id)
             .execute();
           touched.retrying.push(...runs);
@@ -634,7 +562,7 @@ async function recordOutcomes(
     if (touched.auth.length)
       await refreshRuns(trx, touched.auth, { authFailed: true, message: authMessage }, now);
     if (touched.retrying.length) await refreshRuns(trx, touched.retrying, { retrying: true }, now);
-    return { accepted, authFailed, reslotted };
+    return { accepted, authFailed, reslotted, verifying };
   });
 }
 
@@ -649,7 +577,7 @@ async function nextWork(services: HubServices, credentialId: string): Promise<Da
       >`min(greatest(coalesce(next_attempt_at, ${now}), coalesce(lease_until, ${now})))`.as('next'),
     )
     .where('credential_id', '=', credentialId)
-    .where('status', '=', 'PENDING')
+    .where('status', 'in', ['PENDING', 'VERIFYING'])
     .where('integration_config_id', 'in', enabledIntegrations)
     .executeTakeFirst();
   if (!row?.next) return null;

@@ -3,6 +3,7 @@ import * as initial from './2026-11-25T00-00_initial.js';
 import * as lookupIndexes from './2026-11-25T01-00_lookup-indexes.js';
 import * as oneCreditPool from './2026-12-03T01-00_one-credit-pool.js';
 import * as apiKeyRoles from './2026-12-03T02-00_api-key-roles.js';
+import * as unclearEvents from './2026-12-03T03-00_unclear-events.js';
 
 /**
  * Every migration, by its dated name. A static list (not a folder scan) so migrations work the same
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T01-00_lookup-indexes': lookupIndexes,
   '2026-12-03T01-00_one-credit-pool': oneCreditPool,
   '2026-12-03T02-00_api-key-roles': apiKeyRoles,
+  '2026-12-03T03-00_unclear-events': unclearEvents,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,11 +7,12 @@ import {
   USAGE_EVENT_STATUSES,
 } from '../../repositories/usage.repository.js';
 import { readUuidCursor } from '../../services/list-page.service.js';
+import { RESOLUTIONS, resolveUsageEvent } from '../../services/resolve-usage-event.service.js';
 import { buildUsageReport } from '../../services/usage-report.service.js';
 import type { HubServices } from '../../services.js';
 import { ZQueryText } from '../body-guard.js';
 import { toPage, ZPageQuery } from '../pagination.js';
-import { errorResponses, iso, listOf, ZTimestamp } from '../schemas.js';
+import { errorResponses, iso, listOf, ZIdParams, ZTimestamp } from '../schemas.js';
 
 const ZUsageEventResponse = z.object({
   id: z.string(),
@@ -100,6 +101,28 @@ export const usageRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = asy
         data: page.data.map((row) => toUsageEventResponse(row, billIds.get(row.id) ?? [])),
         nextToken: page.nextToken,
       };
+    },
+  );
+
+  app.post(
+    '/v1/usage-events/:id/resolve',
+    {
+      schema: {
+        tags: ['usage'],
+        summary: "Decide an UNCLEAR event: the destination's delivery could be neither confirmed nor denied",
+        description:
+          'RECORDED: the destination holds it (ACCEPTED). NOT_RECORDED: it does not (re-sent in a current ' +
+          'hour). READ_BACK: ask the destination again. 409 unless the event is UNCLEAR.',
+        params: ZIdParams,
+        body: z.object({ resolution: z.enum(RESOLUTIONS) }).strict(),
+        response: { 200: ZUsageEventResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { orgId } = request.auth;
+      const row = await resolveUsageEvent(services, orgId, request.params.id, request.body.resolution);
+      const billIds = await listBillIdsOfEvents(services.db, orgId, [row.id]);
+      return toUsageEventResponse(row, billIds.get(row.id) ?? []);
     },
   );
 
