@@ -23,6 +23,11 @@ export const faultConfigSchema = z
     latencyMs: z.int().min(0).max(120_000).default(0),
     retryAfterSeconds: z.int().min(0).max(3600).default(1),
     /**
+     * Sent verbatim as `Retry-After` instead of `retryAfterSeconds`: for testing clients against a
+     * huge or malformed value (`86400`, 400 digits, `soon`), as a misbehaving proxy might send.
+     */
+    retryAfterHeader: z.string().min(1).max(1000).optional(),
+    /**
      * `GET /usageEvents` leaves out events accepted less than this many seconds ago (emulator
      * clock), as a read-back that lags behind the metering API would. Applies when `usageEvents` is
      * among `routes`. Not a per-request draw: it holds for every read-back.

@@ -48,6 +48,7 @@ export function registerFaultHooks(app: FastifyInstance, controller: EmulatorCon
       await sleep(decision.latencyMs);
     }
     const retryAfter = controller.faults().retryAfterSeconds;
+    const retryAfterHeader = controller.faults().retryAfterHeader ?? String(retryAfter);
     switch (decision.action) {
       case undefined:
         return;
@@ -61,13 +62,13 @@ export function registerFaultHooks(app: FastifyInstance, controller: EmulatorCon
         return;
       case 'status429':
         faultsInjected.status429++;
-        return reply.code(429).header('retry-after', String(retryAfter)).send(errorBody(429, retryAfter));
+        return reply.code(429).header('retry-after', retryAfterHeader).send(errorBody(429, retryAfter));
       case 'status500':
         faultsInjected.status500++;
         return reply.code(500).send(errorBody(500, retryAfter));
       case 'status503':
         faultsInjected.status503++;
-        return reply.code(503).header('retry-after', String(retryAfter)).send(errorBody(503, retryAfter));
+        return reply.code(503).header('retry-after', retryAfterHeader).send(errorBody(503, retryAfter));
     }
   });
 
