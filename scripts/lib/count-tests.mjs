@@ -87,5 +87,22 @@ if (process.env.SKIP_DRILLS !== '1') {
     }
   }
 }
+// The vitest suites' second run, under Node 24 (scripts/test.sh → scripts/lib/node24-report.mjs):
+// each test counts once per Node line it passed on.
+const node24 = join('.test-report', 'node24.json');
+if (process.env.SKIP_NODE24 !== '1') {
+  const data = existsSync(node24) ? readJson(node24) : null;
+  const node24Passed = count(data?.passed);
+  const node24Failed = count(data?.failed);
+  if (node24Passed === null || node24Failed === null) {
+    console.error(`no readable report from the Node 24 run (${node24})`);
+    failed += 1;
+  } else {
+    passed += node24Passed;
+    failed += node24Failed;
+    skipped += count(data.skipped) ?? 0;
+    if (data.error) console.error(`Node 24 run: ${data.error}`);
+  }
+}
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);

@@ -23,7 +23,11 @@ async function gone(pid: number): Promise<boolean> {
 }
 
 /** count-tests.mjs in a workspace of its own: one package with `tests` passed, and `drills` as the drills' report. */
-async function countTests(drills: string | null, env: Record<string, string> = {}) {
+async function countTests(
+  drills: string | null,
+  env: Record<string, string> = {},
+  node24: string | null = null,
+) {
   const root = mkdtempSync(join(dir, 'ws-'));
   const app = join(root, 'apps', 'hub');
   mkdirSync(join(app, '.test-report'), { recursive: true });
@@ -33,9 +37,13 @@ async function countTests(drills: string | null, env: Record<string, string> = {
     JSON.stringify({ numPassedTests: 10, numFailedTests: 0, testResults: [] }),
   );
   if (drills !== null) writeFileSync(join(app, '.test-report', 'drills.json'), drills);
+  if (node24 !== null) {
+    mkdirSync(join(root, '.test-report'), { recursive: true });
+    writeFileSync(join(root, '.test-report', 'node24.json'), node24);
+  }
   const result = await run(process.execPath, [COUNT_TESTS], {
     cwd: root,
-    env: { ...process.env, SKIP_DRILLS: '0', ...env },
+    env: { ...process.env, SKIP_DRILLS: '0', SKIP_NODE24: node24 === null ? '1' : '0', ...env },
   }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => error,
@@ -139,6 +147,13 @@ describe('count-tests.mjs and the drills report', () => {
     expect(await countTests('{"planned":6,"pass')).toMatchObject({ code: 1, line: '10 passed, 1 failed' });
     expect(await countTests('{}')).toMatchObject({ code: 1, line: '10 passed, 1 failed' });
     expect(await countTests(whole(0, 0))).toMatchObject({ code: 1, line: '10 passed, 1 failed' });
+  });
+
+  it('the Node 24 run counts once more, and a missing report from it is a failure', async () => {
+    const drills = JSON.stringify({ planned: 1, passed: 1, failed: 0, complete: true, drills: [] });
+    const node24 = JSON.stringify({ node: 'v24.0.0', passed: 7, failed: 1, skipped: 0 });
+    expect((await countTests(drills, {}, node24)).line).toBe('18 passed, 1 failed');
+    expect((await countTests(drills, { SKIP_NODE24: '0' })).line).toBe('11 passed, 1 failed');
   });
 
   it('SKIP_DRILLS=1 leaves the drills out', async () => {
