@@ -8,6 +8,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { bootstrap, type Runtime } from '../../src/bootstrap.js';
 import { parseEnv } from '../../src/config/env.js';
+import { JOB_CATALOG } from '../../src/queue/catalog.js';
 import { type RunningHub, startRoles } from '../../src/roles/start-roles.js';
 import { startWorkers } from '../../src/worker/start-workers.js';
 import { type SmtpCapture, startSmtpCapture } from './smtp-capture.js';
@@ -98,6 +99,18 @@ export interface Tenant {
   received(subscriptionId?: string): { dimension: string; quantity: string; effectiveStartTime: string }[];
   /** The emulator's total per dimension for a subscription, as exact decimal strings. */
   totals(subscriptionId?: string): Record<string, string>;
+  /** `E2eHub.submissionPass` for this tenant's credential (default: the one connected by `setup`). */
+  submissionPass(credentialId?: string | null): Promise<void>;
+  /**
+   * The hour slots of a subscription (default: the tenant's) the hub holds as foreign: Azure
+   * answered Duplicate for something that was not the hub's event, and the event was moved.
+   */
+  foreignSlots(subscriptionId?: string): Promise<string[]>;
+  /**
+   * Waits until the hub's clock is past the retry time (`next_attempt_at`) of every PENDING usage
+   * event of this tenant's integration that has one, and returns that time. Throws if none has one.
+   */
+  waitForRetryTime(timeoutMs?: number): Promise<Date>;
 }
 
 export interface E2eHub {
@@ -110,6 +123,15 @@ export interface E2eHub {
   call(method: string, url: string, payload?: unknown, key?: string): Promise<LightMyRequestResponse>;
   /** A new organization, credential, integration and account mapping. */
   setup(options?: SetupOptions): Promise<Tenant>;
+  /** How many events the emulator has answered `Duplicate` (single and batch routes), so far. */
+  duplicates(): number;
+  /**
+   * Queues a submission job for a credential and waits until a whole submission pass for it has
+   * run after this call: its own pass, or (when a pass for the credential was already running in
+   * this process and took the request over) that pass's next round. What the hub would send with
+   * the credential at this moment has been sent when this returns.
+   */
+  submissionPass(orgId: string, credentialId: string, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -196,6 +218,39 @@ export async function startE2eHub(options: E2eHubOptions = {}): Promise<E2eHub> 
     if (answer.statusCode !== status) throw new Error(`${what}: ${answer.statusCode} ${answer.body}`);
     return answer.json();
   };
+
+  const { db } = runtime.services;
+
+  async function submissionPass(orgId: string, credentialId: string, timeoutMs = 20_000): Promise<void> {
+    const queue = hub.queues.get('usage.submit.v1')!;
+    const trigger = `test-${randomUUID()}`;
+    const jobId = JOB_CATALOG['usage.submit.v1'].jobId({ credentialId, trigger });
+    await queue.add('usage.submit.v1', { orgId, credentialId, trigger }, { jobId });
+    const ours = await waitFor(
+      async () => {
+        const job = await queue.getJob(jobId);
+        return job?.finishedOn && job.returnvalue !== undefined ? job : undefined;
+      },
+      `submission job ${jobId} to finish`,
+      timeoutMs,
+    );
+    if (!ours.returnvalue?.coalesced) return;
+    // A pass for this credential was running when our job came: it goes round once more for us and
+    // finishes after our job did. Any pass of this credential finishing later has run after our call.
+    await waitFor(
+      async () => {
+        const done = await queue.getJobs(['completed'], 0, 500, false);
+        return done.some(
+          (job) =>
+            job.data.credentialId === credentialId &&
+            !job.returnvalue?.coalesced &&
+            (job.finishedOn ?? 0) >= ours.finishedOn!,
+        );
+      },
+      `the running submission pass of credential ${credentialId} to finish`,
+      timeoutMs,
+    );
+  }
 
   async function setup(o: SetupOptions = {}): Promise<Tenant> {
     const orgId = `org-${randomUUID().slice(0, 8)}`;
@@ -381,6 +436,36 @@ export async function startE2eHub(options: E2eHubOptions = {}): Promise<E2eHub> 
           [...byDimension].map(([dimension, quantities]) => [dimension, sum(quantities)]),
         );
       },
+      async submissionPass(id = credentialId) {
+        if (!id) throw new Error('submissionPass: the tenant has no credential');
+        await submissionPass(orgId, id);
+      },
+      async foreignSlots(id = subscriptionId) {
+        const rows = await db
+          .selectFrom('usage_slots')
+          .select('slot_start')
+          .where('resource_id', '=', id.toLowerCase())
+          .where('foreign_held', '=', true)
+          .orderBy('slot_start')
+          .execute();
+        return rows.map((row) => row.slot_start.toISOString());
+      },
+      async waitForRetryTime(timeoutMs = 20_000) {
+        const row = await db
+          .selectFrom('usage_events')
+          .select((eb) => eb.fn.max('next_attempt_at').as('at'))
+          .where('integration_config_id', '=', integrationId)
+          .where('status', '=', 'PENDING')
+          .executeTakeFirst();
+        if (!row?.at) throw new Error('waitForRetryTime: no pending usage event has a retry time');
+        const at = new Date(row.at);
+        await waitFor(
+          () => runtime.services.now().getTime() > at.getTime(),
+          `the hub's clock to pass ${at.toISOString()}`,
+          timeoutMs,
+        );
+        return at;
+      },
     };
   }
 
@@ -393,6 +478,8 @@ export async function startE2eHub(options: E2eHubOptions = {}): Promise<E2eHub> 
     mail,
     call,
     setup,
+    duplicates: () => emulator.stats().eventStatuses.Duplicate ?? 0,
+    submissionPass,
     async close() {
       await hub.stop();
       await emulator.close();
