@@ -2,14 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bill, line, newBillId } from '../support/bills.js';
 import { type E2eHub, startE2eHub, TENANT } from '../support/e2e-hub.js';
 
-/** domain.md "Submitting to Azure": plans, subscription status, hour slots, batches. */
+/**
+ * domain.md "Submitting to Azure": plans, subscription status, hour slots, batches.
+ * One clock for the hub and the emulator, started five seconds into an hour, so the hour slots the
+ * tests expect are the hours the hub picks: nothing here straddles HH:00.
+ */
+const HOUR = 3_600_000;
+const offset = Math.ceil(Date.now() / HOUR) * HOUR + 5_000 - Date.now();
+const clock = () => new Date(Date.now() + offset);
+const currentHour = () => Math.floor(clock().getTime() / HOUR) * HOUR;
+const hourOf = (time: string) => Date.parse(/Z|[+-]\d\d:?\d\d$/.test(time) ? time : `${time}Z`);
+
 let e2e: E2eHub;
 beforeAll(async () => {
-  e2e = await startE2eHub();
+  e2e = await startE2eHub({ now: clock, emulatorNow: clock });
 });
 afterAll(async () => e2e?.close());
 
-const HOUR = 3_600_000;
 const routeCalls = (pattern: RegExp) =>
   Object.entries(e2e.emulator.stats().routes)
     .filter(([route]) => pattern.test(route))
@@ -75,7 +84,7 @@ describe('plan and subscription status', () => {
 describe('hour slots', () => {
   it('two bills for one subscription and dimension in the same hour take different hour slots, both accepted', async () => {
     const t = await e2e.setup();
-    const hourAtStart = Math.floor(Date.now() / HOUR) * HOUR;
+    const duplicatesBefore = e2e.duplicates();
     const a = await t.postBill(bill(newBillId(), 1, [line('l1', '1.00')]));
     expect((await t.waitForRun(a.runId)).status).toBe('COMPLETE');
     const b = await t.postBill(bill(newBillId(), 1, [line('l1', '2.00')]));
@@ -83,20 +92,19 @@ describe('hour slots', () => {
 
     const received = t.received();
     expect(received.map((e) => e.quantity)).toEqual(['100', '200']);
-    const [first, second] = received.map((e) =>
-      Date.parse(e.effectiveStartTime.endsWith('Z') ? e.effectiveStartTime : `${e.effectiveStartTime}Z`),
-    );
-    const hourAtEnd = Math.floor(Date.now() / HOUR) * HOUR;
     // newest first: the current hour, then the one before
-    expect([hourAtStart, hourAtEnd]).toContain(first);
-    expect(second).toBe(first! - HOUR);
+    expect(received.map((e) => hourOf(e.effectiveStartTime))).toEqual([currentHour(), currentHour() - HOUR]);
     const usage = await t.usageEvents({ status: 'ACCEPTED' });
     expect(usage).toHaveLength(2);
+    // The hub chose the second hour itself: it never sent the second bill into the first bill's
+    // slot (the emulator would have answered Duplicate, and the hub moved it as foreign).
+    expect(e2e.duplicates()).toBe(duplicatesBefore);
+    expect(await t.foreignSlots()).toEqual([]);
   });
 
   it('an hour slot someone else already used at Azure is marked foreign and the event moves to another hour', async () => {
     const t = await e2e.setup();
-    const hour = new Date(Math.floor(Date.now() / HOUR) * HOUR).toISOString();
+    const hour = new Date(currentHour()).toISOString();
     // another tool reported 7 units for this subscription and dimension in the current hour
     const token = await fetch(`${e2e.emulator.url}/${TENANT}/oauth2/v2.0/token`, {
       method: 'POST',
@@ -119,15 +127,17 @@ describe('hour slots', () => {
       }),
     });
     expect(foreign.status).toBe(200);
+    const duplicatesBefore = e2e.duplicates();
 
     const posted = await t.postBill(bill(newBillId(), 1, [line('l1', '1.00')]));
     const run = await t.waitForRun(posted.runId);
     expect(run.status).toBe('COMPLETE');
     const received = t.received();
     expect(received.map((e) => e.quantity)).toEqual(['7', '100']);
-    expect(Date.parse(`${received[1]!.effectiveStartTime.replace(/Z?$/, 'Z')}`)).toBe(
-      Date.parse(hour) - HOUR,
-    );
+    expect(hourOf(received[1]!.effectiveStartTime)).toBe(Date.parse(hour) - HOUR);
+    // The hub tried the current hour first, was told it is taken, and keeps it blocked as foreign.
+    expect(e2e.duplicates() - duplicatesBefore).toBe(1);
+    expect(await t.foreignSlots()).toEqual([hour]);
     const [event] = await t.usageEvents();
     expect(event).toMatchObject({ status: 'ACCEPTED', quantity: '100' });
   });
