@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bill, line, newBillId } from '../support/bills.js';
-import { type E2eHub, startE2eHub } from '../support/e2e-hub.js';
+import { type E2eHub, startE2eHub, waitFor } from '../support/e2e-hub.js';
 
 /**
  * Time-driven rules with one clock shared by the hub and the emulator, moved forward by the test:
@@ -73,7 +73,27 @@ describe('the clock', { timeout: 60_000 }, () => {
     expect(Math.min(...hours)).toBe(currentHour() - 22 * HOUR);
 
     const waiting = await t.postBill(bill(newBillId('slot'), 1, [line('l1', '2.00')]));
-    await new Promise((r) => setTimeout(r, 1_000));
+    // The hub looked for a slot for its event (it has one, or it was told to wait) ...
+    const event = await waitFor(
+      async () => (await t.usageEvents({ billId: waiting.body.billId }))[0],
+      'its usage event',
+    );
+    const decided = await waitFor(
+      () =>
+        e2e.runtime.services.db
+          .selectFrom('usage_events')
+          .select(['effective_start_time', 'next_attempt_at'])
+          .where('id', '=', event.id)
+          .where((eb) =>
+            eb.or([eb('effective_start_time', 'is not', null), eb('next_attempt_at', 'is not', null)]),
+          )
+          .executeTakeFirst(),
+      'a slot, or a time to look again',
+    );
+    // ... found none free and waits for the next hour to open,
+    expect(decided).toEqual({ effective_start_time: null, next_attempt_at: new Date(currentHour() + HOUR) });
+    // and a submission pass for the credential meanwhile sends nothing.
+    await t.submissionPass();
     expect((await t.waitForRun(waiting.runId, ['STARTED'])).status).toBe('STARTED');
     expect(t.received()).toHaveLength(23);
 

@@ -125,10 +125,17 @@ describe('a rejected credential', { timeout: 60_000 }, () => {
       const posted = await t.postBill(bill(newBillId('hold'), 1, [line('l1', '1.00')]));
       await t.waitForRun(posted.runId, ['AWAITING_RETRY']);
       await t.call('POST', `/v1/integrations/${t.integrationId}/disable`, { reason: 'maintenance' });
+      // A pass that took the event before the disable has finished (answered 503) ...
+      await t.submissionPass();
       e2e.emulator.setFaults({});
-      // the retry comes and goes: nothing is sent while disabled
-      await new Promise((r) => setTimeout(r, 2_500));
+      const [before] = await t.usageEvents();
+      // ... the retry time comes and goes, and a submission pass for the credential runs after it:
+      // had the hub been going to send the usage of a disabled integration, it would have by now.
+      await t.waitForRetryTime();
+      await t.submissionPass();
       expect(t.received()).toEqual([]);
+      const [after] = await t.usageEvents();
+      expect(after).toMatchObject({ status: 'PENDING', attempts: before!.attempts });
       await t.call('POST', `/v1/integrations/${t.integrationId}/enable`);
       expect((await t.waitForRun(posted.runId, ['COMPLETE', 'ERROR'])).status).toBe('COMPLETE');
       expect(t.totals()).toEqual({ 'dim-bill': '100' });
