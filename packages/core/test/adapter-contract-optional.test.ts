@@ -5,7 +5,10 @@ import { createInMemoryAdapter, describeAdapterContract, InMemoryDestination } f
 // `normalizeResourceId`): the read-back tests must skip, everything else must still pass.
 const destination = new InMemoryDestination();
 const inMemory = createInMemoryAdapter(destination);
-const now = () => new Date();
+// The destination and the suite share one clock, fixed five seconds into an hour: no run depends on
+// the wall clock, nor straddles an hour boundary.
+const FIXED_NOW = new Date('2026-03-10T10:00:05.000Z');
+const now = () => new Date(FIXED_NOW);
 
 describeAdapterContract({
   adapter: {

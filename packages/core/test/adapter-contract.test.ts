@@ -3,7 +3,10 @@ import { createInMemoryAdapter, describeAdapterContract, InMemoryDestination } f
 // The contract suite runs against core's own in-memory adapter, so the suite itself is proven to
 // pass for a correct adapter (and plugins can trust a failure to mean their adapter is wrong).
 const destination = new InMemoryDestination();
-const now = () => new Date();
+// The destination and the suite share one clock, fixed five seconds into an hour: no run depends on
+// the wall clock, nor straddles an hour boundary.
+const FIXED_NOW = new Date('2026-03-10T10:00:05.000Z');
+const now = () => new Date(FIXED_NOW);
 
 describeAdapterContract({
   adapter: createInMemoryAdapter(destination),

@@ -18,7 +18,10 @@ import type { IncludedLineItem } from '../pipeline/line-item-filter.js';
 
 /** What a plugin provides so the contract suite can run against a real (or emulated) destination. */
 export interface AdapterContractEnvironment<TCredential> {
-  /** A credential the destination accepts. */
+  /**
+   * A credential the destination accepts. Its `now` is the suite's clock: inject one the destination
+   * (or its emulator) shares, fixed a few seconds into a slot, so no run depends on the wall clock.
+   */
   context: AdapterClientContext<TCredential>;
   /** A well-formed credential the destination refuses. */
   badCredentialContext: AdapterClientContext<TCredential>;
@@ -182,15 +185,22 @@ export function describeAdapterContract<TCredential extends Record<string, unkno
       let sequence = 0;
       /** Every event the destination told `client` it holds (ACCEPTED / DUPLICATE_OURS). */
       const recorded: UsageEvent[] = [];
+      /**
+       * The instant every slot the suite names is counted from: the environment's clock
+       * (`context.now`), read once when the suite starts. A clock that moves on while the tests run,
+       * across a slot boundary even, cannot make two tests pick one slot (the suite's tests assume
+       * each slot they name is fresh).
+       */
+      let startedAt: Date;
       const slotLength = () => adapter.limits.slotLengthMs ?? 60_000;
       const slotAgo = (slots: number) =>
-        slotStart(new Date(env.context.now().getTime() - slots * slotLength()), adapter.limits.slotLengthMs);
+        slotStart(new Date(startedAt.getTime() - slots * slotLength()), adapter.limits.slotLengthMs);
       const event = (overrides: Partial<UsageEvent> = {}): UsageEvent => ({
-        id: `contract-${Date.now()}-${++sequence}`,
+        id: `contract-${startedAt.getTime()}-${++sequence}`,
         resourceId: env.resourceId,
         dimension: env.dimension,
         quantity: '12.5',
-        effectiveStartTime: slotStart(env.context.now(), adapter.limits.slotLengthMs),
+        effectiveStartTime: slotAgo(0),
         planId: env.planId ?? null,
         ...overrides,
       });
@@ -222,6 +232,7 @@ export function describeAdapterContract<TCredential extends Record<string, unkno
 
       beforeAll(async () => {
         env = await options.setup();
+        startedAt = env.context.now();
         client = adapter.createClient(env.context);
         badClient = adapter.createClient(env.badCredentialContext);
       });
@@ -274,9 +285,7 @@ export function describeAdapterContract<TCredential extends Record<string, unkno
       });
 
       it('reports events outside the acceptance window as EXPIRED', async () => {
-        const old = new Date(
-          env.context.now().getTime() - adapter.limits.acceptanceWindowMs - 2 * slotLength(),
-        );
+        const old = new Date(startedAt.getTime() - adapter.limits.acceptanceWindowMs - 2 * slotLength());
         const result = await submit([
           event({ effectiveStartTime: slotStart(old, adapter.limits.slotLengthMs) }),
         ]);
