@@ -97,6 +97,21 @@ const config: fc.Arbitrary<RunConfig> = fc.record({
   decimalPlaces: fc.constantFrom(0 as const, 2 as const),
 });
 
+/**
+ * To reproduce or study a failure: LEDGER_MODEL_SEED (and LEDGER_MODEL_PATH) replay fast-check's
+ * seed, LEDGER_MODEL_RUNS changes the number of generated runs, LEDGER_MODEL_EXAMPLES=0 leaves the
+ * fixed scenarios out (they are not shrunk, and run first).
+ */
+function fcParameters<T>(numRuns: number, examples: T[]): fc.Parameters<T> {
+  const env = process.env;
+  return {
+    numRuns: env.LEDGER_MODEL_RUNS ? Number(env.LEDGER_MODEL_RUNS) : numRuns,
+    ...(env.LEDGER_MODEL_SEED ? { seed: Number(env.LEDGER_MODEL_SEED) } : {}),
+    ...(env.LEDGER_MODEL_PATH ? { path: env.LEDGER_MODEL_PATH } : {}),
+    examples: env.LEDGER_MODEL_EXAMPLES === '0' ? [] : examples,
+  };
+}
+
 let e2e: E2eHub;
 beforeAll(async () => {
   e2e = await startE2eHub({ now: clock, emulatorNow: clock });
@@ -123,6 +138,17 @@ type Json = Record<string, any>;
 
 const q = (text: string | bigint) => formatQuantity(typeof text === 'bigint' ? text : parseQuantity(text));
 const amountsText = (a: Amounts) => (a === null ? '—' : `[${a.join(' + ')}]`);
+
+/** The hub's own ledger state for a bill, read from its database just before a run. */
+interface HubLedger {
+  policy: Policy;
+  /** dimension → the bill's `reported`. */
+  reported: Map<string, bigint>;
+  /** dimension → the (integration, subscription, dimension) pool balance. */
+  pool: Map<string, bigint>;
+  /** The emulator's totals then. */
+  totals: Record<string, string>;
+}
 
 /** A tenant, its model and what the test drives through both. */
 class Sequence {
@@ -201,7 +227,12 @@ class Sequence {
   }
 
   /** Posts or replays on the hub, waits until the run and all its usage are final, and compares. */
-  async settleAndCompare(hubRunId: string, run: ModelRun, what: string): Promise<Json> {
+  async settleAndCompare(
+    hubRunId: string,
+    run: ModelRun,
+    what: string,
+    hubBefore: HubLedger | null = null,
+  ): Promise<Json> {
     this.hubRun.set(run.id, hubRunId);
     const before = this.emulatorTotals();
     let hub: Json = {};
@@ -249,6 +280,8 @@ class Sequence {
       `${what} → hub ${hub.status}${hubUsage.length ? ` [${hubUsage.join(' | ')}]` : ''}; model ${run.status}${decisions ? ` (${decisions})` : ''}`,
     );
 
+    // The hub's own numbers first (CARRY_FORWARD property), then the model's.
+    if (hubBefore) this.checkCarryForward(hubBefore, hub, what);
     if (hub.status !== run.status)
       this.fail(`${what}: the hub's run is ${hub.status} (${hub.reason}), the model's ${run.status}`);
     if (run.status === 'SKIPPED' && hub.reason !== 'STALE_VERSION')
@@ -296,8 +329,7 @@ class Sequence {
     const run = this.model.post(billId, version, this.targets(a));
     if (!run) this.fail(`${what}: the model had this version already`);
     if (posted.statusCode !== 202) this.fail(`${what}: POST /v1/bills answered ${posted.statusCode}`);
-    const hub = await this.settleAndCompare(posted.runId, run, what);
-    if (state) this.checkCarryForward(state, hub, what);
+    await this.settleAndCompare(posted.runId, run, what, state);
   }
 
   async replay(modelRunId: number, what: string): Promise<void> {
@@ -305,15 +337,14 @@ class Sequence {
     const res = await this.t.call('POST', `/v1/integration-runs/${this.hubRun.get(modelRunId)}/replay`);
     if (res.statusCode !== 202) this.fail(`${what}: replay answered ${res.statusCode} ${res.body}`);
     seen.replays++;
-    const hub = await this.settleAndCompare(res.json().id, this.model.replay(modelRunId), what);
-    if (state) this.checkCarryForward(state, hub, what);
+    await this.settleAndCompare(res.json().id, this.model.replay(modelRunId), what, state);
   }
 
   /** Check the CARRY_FORWARD rule on the hub's own state (not the model's): read before each run. */
   checkHubPool = false;
 
   /** The hub's ledger for a bill and its pools, straight from its database, with the emulator's totals. */
-  async hubLedger(billId: string) {
+  async hubLedger(billId: string): Promise<HubLedger> {
     const db = e2e.runtime.services.db;
     const reported = await db
       .selectFrom('ledger_entries')
@@ -340,7 +371,7 @@ class Sequence {
    * (`delta = target − reported > 0`), a pool holding at least the delta means nothing is sent (no
    * usage entry, the emulator's total unchanged); a smaller pool is used up before anything is sent.
    */
-  checkCarryForward(state: Awaited<ReturnType<Sequence['hubLedger']>>, hub: Json, what: string): void {
+  checkCarryForward(state: HubLedger, hub: Json, what: string): void {
     if (state.policy !== 'CARRY_FORWARD' || hub.status === 'SKIPPED') return;
     for (const planned of (hub.detail?.usage ?? []) as Json[]) {
       const dimension = planned.dimension as string;
@@ -504,7 +535,7 @@ describe('the ledger on the SQL path against the reference model', { timeout: 90
     await fc.assert(
       fc.asyncProperty(
         config,
-        fc.array(step, { minLength: 2, maxLength: 8, size: 'max' }),
+        fc.array(step, { minLength: 1, maxLength: 8, size: 'max' }),
         async (cfg, steps) => {
           seen.runs++;
           const sequence = await Sequence.start(cfg);
@@ -512,49 +543,46 @@ describe('the ledger on the SQL path against the reference model', { timeout: 90
           await sequence.settle();
         },
       ),
-      {
-        numRuns: 36,
+      fcParameters<[RunConfig, Step[]]>(36, [
         // Scenarios every run of the file covers, whatever the seed.
-        examples: [
-          // RECORD_ONLY: a bill lowered and raised again draws its own credit; another bill does not.
+        // RECORD_ONLY: a bill lowered and raised again draws its own credit; another bill does not.
+        [
+          { policy: 'RECORD_ONLY', unitPrice: '0.01', decimalPlaces: 0 },
           [
-            { policy: 'RECORD_ONLY', unitPrice: '0.01', decimalPlaces: 0 },
-            [
-              v(0, ['2.00'], ['1.00']),
-              v(0, ['1.20'], null),
-              v(1, ['0.50'], ['0.40']),
-              v(0, ['2.50'], ['1.00']),
-            ],
-          ],
-          // CARRY_FORWARD: another bill draws the credit; suspended, a raise drawing credit is refused
-          // and gives it back; reactivated, a replay sends it again.
-          [
-            { policy: 'CARRY_FORWARD', unitPrice: '0.01', decimalPlaces: 0 },
-            [
-              v(0, ['3.00'], ['1.00']),
-              v(0, ['1.00'], ['1.00']),
-              { kind: 'suspend' },
-              v(1, ['2.50'], ['0.30']),
-              { kind: 'reactivate' },
-              { kind: 'replay', pick: 2 },
-              v(1, ['1.00'], ['0.30']),
-            ],
-          ],
-          // A policy switch with credit in the pool; a stale version; rounding at a third decimal.
-          [
-            { policy: 'CARRY_FORWARD', unitPrice: '0.03', decimalPlaces: 2 },
-            [
-              v(0, ['1.005', '0.50'], ['0.015']),
-              v(0, ['0.10'], null),
-              { kind: 'policy', policy: 'RECORD_ONLY' },
-              v(1, ['0.90'], ['0.20']),
-              { kind: 'stale', bill: 0, a: ['9.99'], b: null },
-              { kind: 'policy', policy: 'CARRY_FORWARD' },
-              v(2, ['1.00'], ['0.05']),
-            ],
+            v(0, ['2.00'], ['1.00']),
+            v(0, ['1.20'], null),
+            v(1, ['0.50'], ['0.40']),
+            v(0, ['2.50'], ['1.00']),
           ],
         ],
-      },
+        // CARRY_FORWARD: another bill draws the credit; suspended, a raise drawing credit is refused
+        // and gives it back; reactivated, a replay sends it again.
+        [
+          { policy: 'CARRY_FORWARD', unitPrice: '0.01', decimalPlaces: 0 },
+          [
+            v(0, ['3.00'], ['1.00']),
+            v(0, ['1.00'], ['1.00']),
+            { kind: 'suspend' },
+            v(1, ['2.50'], ['0.30']),
+            { kind: 'reactivate' },
+            { kind: 'replay', pick: 2 },
+            v(1, ['1.00'], ['0.30']),
+          ],
+        ],
+        // A policy switch with credit in the pool; a stale version; rounding at a third decimal.
+        [
+          { policy: 'CARRY_FORWARD', unitPrice: '0.03', decimalPlaces: 2 },
+          [
+            v(0, ['1.005', '0.50'], ['0.015']),
+            v(0, ['0.10'], null),
+            { kind: 'policy', policy: 'RECORD_ONLY' },
+            v(1, ['0.90'], ['0.20']),
+            { kind: 'stale', bill: 0, a: ['9.99'], b: null },
+            { kind: 'policy', policy: 'CARRY_FORWARD' },
+            v(2, ['1.00'], ['0.05']),
+          ],
+        ],
+      ]),
     );
     console.log(`ledger model property: ${JSON.stringify(seen)}`);
     // The generated runs must have exercised what the property is about.
@@ -587,7 +615,7 @@ describe('the ledger on the SQL path against the reference model', { timeout: 90
     );
     const before = seen.hubCoveredByCredit;
     await fc.assert(
-      fc.asyncProperty(fc.array(cfStep, { minLength: 3, maxLength: 8, size: 'max' }), async (steps) => {
+      fc.asyncProperty(fc.array(cfStep, { minLength: 1, maxLength: 8, size: 'max' }), async (steps) => {
         const sequence = await Sequence.start({
           policy: 'CARRY_FORWARD',
           unitPrice: '0.01',
@@ -597,22 +625,19 @@ describe('the ledger on the SQL path against the reference model', { timeout: 90
         for (const [n, s] of steps.entries()) await sequence.apply(s, n + 1);
         await sequence.settle();
       }),
-      {
-        numRuns: 12,
-        examples: [
+      fcParameters<[Step[]]>(12, [
+        [
           [
-            [
-              { kind: 'version', bill: 0, a: ['3.00'], b: ['1.00'] },
-              { kind: 'version', bill: 0, a: ['1.00'], b: null },
-              { kind: 'version', bill: 1, a: ['1.50'], b: ['0.50'] },
-              { kind: 'suspend' },
-              { kind: 'version', bill: 0, a: ['1.50'], b: ['2.00'] },
-              { kind: 'reactivate' },
-              { kind: 'version', bill: 1, a: ['2.00'], b: ['0.50'] },
-            ],
+            { kind: 'version', bill: 0, a: ['3.00'], b: ['1.00'] },
+            { kind: 'version', bill: 0, a: ['1.00'], b: null },
+            { kind: 'version', bill: 1, a: ['1.50'], b: ['0.50'] },
+            { kind: 'suspend' },
+            { kind: 'version', bill: 0, a: ['1.50'], b: ['2.00'] },
+            { kind: 'reactivate' },
+            { kind: 'version', bill: 1, a: ['2.00'], b: ['0.50'] },
           ],
         ],
-      },
+      ]),
     );
     console.log(`CARRY_FORWARD property: ${seen.hubCoveredByCredit - before} raises covered by the pool`);
     expect(seen.hubCoveredByCredit - before).toBeGreaterThan(0);
