@@ -5,33 +5,22 @@ import type { Db } from '../db/database.js';
  * credential change or a delete must never leave usage that nothing will send.
  */
 
-/** Usage entries not yet accepted or rejected that would be sent with this credential. */
-export async function countPendingUsageOnCredential(
+/** Usage entries not yet accepted or rejected, of a credential (what would be sent with it) or an integration. */
+export async function countPendingUsage(
   db: Db,
   orgId: string,
-  credentialId: string,
+  of: { credentialId: string } | { integrationId: string },
 ): Promise<number> {
   const row = await db
     .selectFrom('usage_entries')
     .select((eb) => eb.fn.countAll<string>().as('count'))
     .where('org_id', '=', orgId)
-    .where('credential_id', '=', credentialId)
-    .where('status', '=', 'PENDING')
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-/** Usage entries of an integration not yet accepted or rejected. */
-export async function countPendingUsageOfIntegration(
-  db: Db,
-  orgId: string,
-  integrationId: string,
-): Promise<number> {
-  const row = await db
-    .selectFrom('usage_entries')
-    .select((eb) => eb.fn.countAll<string>().as('count'))
-    .where('org_id', '=', orgId)
-    .where('integration_config_id', '=', integrationId)
+    .$if('credentialId' in of, (qb) =>
+      qb.where('credential_id', '=', (of as { credentialId: string }).credentialId),
+    )
+    .$if('integrationId' in of, (qb) =>
+      qb.where('integration_config_id', '=', (of as { integrationId: string }).integrationId),
+    )
     .where('status', '=', 'PENDING')
     .executeTakeFirstOrThrow();
   return Number(row.count);

@@ -19,7 +19,7 @@ import {
   detachCredentialFromDeletedIntegrations,
   listIntegrationIdsUsingCredential,
 } from '../repositories/integrations.repository.js';
-import { countPendingUsageOnCredential } from '../repositories/pending-usage.repository.js';
+import { countPendingUsage } from '../repositories/pending-usage.repository.js';
 import type { HubServices } from '../services.js';
 
 /** The generic part of a credential body; the rest belongs to the destination's adapter schema. */
@@ -88,7 +88,7 @@ export async function removeCredential(services: HubServices, orgId: string, id:
     }
     // Usage still to be sent with it (a deleted integration's, or one in flight): deleting the
     // credential would leave it with nothing to send it.
-    const pending = await countPendingUsageOnCredential(trx, orgId, id);
+    const pending = await countPendingUsage(trx, orgId, { credentialId: id });
     if (pending > 0) {
       throw conflict(
         `credential ${id} still has ${pending} pending usage ${pending === 1 ? 'entry' : 'entries'} to send; ` +

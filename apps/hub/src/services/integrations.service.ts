@@ -9,10 +9,7 @@ import {
   type StoredIntegration,
   updateIntegration,
 } from '../repositories/integrations.repository.js';
-import {
-  countPendingUsageOfIntegration,
-  detachPendingUsage,
-} from '../repositories/pending-usage.repository.js';
+import { countPendingUsage, detachPendingUsage } from '../repositories/pending-usage.repository.js';
 import type { HubServices } from '../services.js';
 import { reactivateIntegration } from '../worker/lifecycle.js';
 import { unknownDestinationDetail } from './credentials.service.js';
@@ -159,7 +156,7 @@ export async function removeIntegration(services: HubServices, orgId: string, id
     const current = await findIntegrationForUpdate(trx, orgId, id);
     if (!current) throw notFound('integration', id);
     if (!current.credentialId) {
-      const pending = await countPendingUsageOfIntegration(trx, orgId, id);
+      const pending = await countPendingUsage(trx, orgId, { integrationId: id });
       if (pending > 0) {
         throw conflict(
           `integration ${id} still owes ${pending} pending usage ${pending === 1 ? 'entry' : 'entries'} and has no credential to send ${pending === 1 ? 'it' : 'them'}; connect a credential first`,

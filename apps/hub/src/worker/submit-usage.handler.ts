@@ -14,6 +14,7 @@ import { rejectUsageEntries } from '../repositories/ledger.repository.js';
 import type { HubServices } from '../services.js';
 import type { DestinationClients } from './destination-clients.js';
 import { enabledIntegrations } from './enabled-integrations.js';
+import { leaseDueEvents } from './lease-events.js';
 import { reslotExpiredEvent } from './reslot-expired.js';
 import { retryDelayMs } from './retry-delay.js';
 import { refreshRuns } from './run-progress.js';
@@ -32,7 +33,6 @@ export interface SubmitUsageResult {
   more: boolean;
 }
 
-const LEASE_MS = 120_000;
 /** Batches sent concurrently by one pass. */
 const PARALLEL_BATCHES = 4;
 const MAX_BATCHES_PER_JOB = 200;
@@ -73,7 +73,11 @@ export async function submitUsage(
     }
     // Several batches in flight at once: Azure answers each call in its own time, and the hub's
     // cost per call is mostly waiting.
-    const leased = await leaseEvents(services, input.credentialId, batchSize * PARALLEL_BATCHES);
+    const leased = await leaseDueEvents(services, {
+      credentialId: input.credentialId,
+      purpose: 'SEND',
+      limit: batchSize * PARALLEL_BATCHES,
+    });
     if (leased.length === 0) break;
     const batches: UsageEventRow[][] = [];
     for (let i = 0; i < leased.length; i += batchSize) batches.push(leased.slice(i, i + batchSize));
@@ -341,50 +345,6 @@ async function assignSlots(
         )
         .execute();
     }
-  });
-}
-
-/** Step 3: leases up to one batch of sendable events (skipping events another sender holds). */
-async function leaseEvents(
-  services: HubServices,
-  credentialId: string,
-  limit: number,
-): Promise<UsageEventRow[]> {
-  const now = services.now();
-  return services.db.transaction().execute(async (trx) => {
-    const ids = await trx
-      .selectFrom('usage_events')
-      .select('id')
-      .where('credential_id', '=', credentialId)
-      .where('status', '=', 'PENDING')
-      .where('effective_start_time', 'is not', null)
-      .where('integration_config_id', 'in', enabledIntegrations)
-      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
-      .orderBy('effective_start_time')
-      .limit(limit)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    if (ids.length === 0) return [];
-    return trx
-      .updateTable('usage_events')
-      .set((eb) => ({
-        lease_until: new Date(now.getTime() + LEASE_MS),
-        attempts: eb('attempts', '+', 1),
-        sent_at: now,
-        // A lease that ran out with no outcome recorded: its sender died mid-send, so that attempt's
-        // answer is unknown.
-        unclear_at: sql<Date | null>`case when ${eb.ref('lease_until')} is not null then ${eb.ref('sent_at')} else ${eb.ref('unclear_at')} end`,
-        dt_updated: now,
-      }))
-      .where(
-        'id',
-        'in',
-        ids.map((row) => row.id),
-      )
-      .returningAll()
-      .execute();
   });
 }
 

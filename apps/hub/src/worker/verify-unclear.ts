@@ -9,8 +9,8 @@ import {
 import type { Db, UsageEventRow } from '../db/database.js';
 import { storeExchanges } from '../repositories/exchanges.repository.js';
 import type { HubServices } from '../services.js';
-import { enabledIntegrations } from './enabled-integrations.js';
 import { recordIntegrationEvent } from './integration-events.js';
+import { leaseDueEvents } from './lease-events.js';
 import { reslotExpiredEvent } from './reslot-expired.js';
 import { retryDelayMs } from './retry-delay.js';
 import { refreshRuns } from './run-progress.js';
@@ -21,7 +21,6 @@ import { refreshRuns } from './run-progress.js';
  */
 export const READ_BACK_MAX_FAILURES = 3;
 export const READ_BACK_GIVE_UP_MS = 6 * HOUR_MS;
-const LEASE_MS = 120_000;
 const PER_PASS = 25;
 
 /**
@@ -43,7 +42,11 @@ export async function verifyUnclearEvents(
   client: MarketplaceClient,
   input: { orgId: string; credentialId: string },
 ): Promise<{ reslotted: boolean }> {
-  const events = await leaseVerifying(services, input.credentialId);
+  const events = await leaseDueEvents(services, {
+    credentialId: input.credentialId,
+    purpose: 'VERIFY',
+    limit: PER_PASS,
+  });
   let reslotted = false;
   for (const event of events) {
     const answer = client.readBackUsage
@@ -79,36 +82,6 @@ export async function verifyUnclearEvents(
     });
   }
   return { reslotted };
-}
-
-async function leaseVerifying(services: HubServices, credentialId: string): Promise<UsageEventRow[]> {
-  const now = services.now();
-  return services.db.transaction().execute(async (trx) => {
-    const ids = await trx
-      .selectFrom('usage_events')
-      .select('id')
-      .where('credential_id', '=', credentialId)
-      .where('status', '=', 'VERIFYING')
-      .where('integration_config_id', 'in', enabledIntegrations)
-      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
-      .orderBy('effective_start_time')
-      .limit(PER_PASS)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    if (ids.length === 0) return [];
-    return trx
-      .updateTable('usage_events')
-      .set({ lease_until: new Date(now.getTime() + LEASE_MS), dt_updated: now })
-      .where(
-        'id',
-        'in',
-        ids.map((row) => row.id),
-      )
-      .returningAll()
-      .execute();
-  });
 }
 
 /**
