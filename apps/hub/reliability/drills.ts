@@ -4,22 +4,27 @@
  * its figures and fails on any lost or duplicated quantity, or any 5xx.
  *
  * Truth is the emulator: after each drill, for every (subscription, dimension) the quantity Azure
- * accepted must equal what the bills owe, to the last decimal, with at most one event per hour slot.
+ * accepted must equal what the reference model of the ledger says the bill stream owes
+ * (bill-stream.ts: lowered and re-raised versions, credits, a subscription suspended mid-run and
+ * reactivated, replays), to the last decimal. What the hub did is checked too: no more `Duplicate`
+ * answers than answers it never recorded (a re-send after a lost response is ours), and no event of
+ * its own taken for a foreign one (no foreign event is planted in these drills).
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Money } from '@hub/core';
 import { HttpConnectionError, httpRequest, type PostgresServer, type RedisServer } from '@hub/test-services';
+import { sql } from 'kysely';
 import { connectDatabase } from '../src/db/connect.js';
 import { type HubProcess, startHubProcess } from '../test/support/hub-processes.js';
 import { hubEnv, type ServiceStack, startServiceStack } from '../test/support/service-stack.js';
 import { type SmtpCapture, startSmtpCapture } from '../test/support/smtp-capture.js';
+import { BillStream, DIMENSIONS, DRILL_CONFIG, productOf, type StreamOptions } from './bill-stream.js';
 import { type Cleanup, type DrillCase, messageOf, runDrills } from './runner.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '3b5e2c7a-1d4f-4a8e-9c6b-0f2e7d1a5b9c';
 const SECRET = `drill-${randomBytes(6).toString('hex')}`;
-const DIMENSIONS = ['compute', 'storage'];
 const BILLS = Number(process.env.DRILL_BILLS ?? 1000);
 const SUBSCRIPTIONS = Number(process.env.DRILL_SUBSCRIPTIONS ?? 200);
 const TIMEOUT_MS = Number(process.env.DRILL_TIMEOUT_MS ?? 240_000);
@@ -173,7 +178,7 @@ async function setUp(workerCount: number, cleanup: Cleanup, options: StackOption
     destination: 'AZURE_MARKETPLACE',
     entityType: 'Bill',
     ...(options.notificationEmails ? { disabledNotificationEmails: options.notificationEmails } : {}),
-    configData: { splitUsageLineItems: 'ITEM_PER_PRODUCT', quantityDecimalPlaces: 2 },
+    configData: DRILL_CONFIG,
   });
   if (credential.status !== 201 || integration.status !== 201) {
     throw new Error(
@@ -186,7 +191,7 @@ async function setUp(workerCount: number, cleanup: Cleanup, options: StackOption
   for (const [i, dimension] of DIMENSIONS.entries()) {
     await hubCall(partial, 'POST', '/v1/external-mappings', {
       m3terEntity: 'Product',
-      m3terId: `p${i}`,
+      m3terId: productOf(i),
       externalSystem: 'AzureMarketplace',
       externalTable: 'Dimension',
       externalId: dimension,
@@ -205,80 +210,6 @@ async function setUp(workerCount: number, cleanup: Cleanup, options: StackOption
   return Object.assign(partial, { integrationId: integration.json.id, subscriptions });
 }
 
-/** Posts bills (some regenerated with a higher version) and returns what each (subscription, dimension) owes. */
-async function postBills(
-  stack: Stack,
-  count: number,
-  onProgress?: (posted: number) => Promise<void>,
-): Promise<{ expected: Map<string, Money>; fiveHundreds: number }> {
-  const expected = new Map<string, Money>();
-  const latest = new Map<string, { sub: string; amounts: number[] }>();
-  let fiveHundreds = 0;
-  let next = 0;
-  let failed = false;
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (next < count && !failed) {
-        const i = next++;
-        // Every fifth bill is a regeneration (version 2) of an earlier one with higher amounts.
-        const regenerate = i % 5 === 4;
-        const billIndex = regenerate ? i - 2 : i;
-        const version = regenerate ? 2 : 1;
-        const subIndex = billIndex % stack.subscriptions.length;
-        const amounts = DIMENSIONS.map(
-          (_, d) => ((billIndex * 7 + d * 13) % 900) + 100 + (regenerate ? 50 : 0),
-        );
-        const body = {
-          id: `drill-bill-${billIndex}`,
-          version,
-          accountId: `acc-${subIndex}`,
-          currency: 'USD',
-          status: 'APPROVED',
-          lineItems: amounts.map((cents, d) => ({
-            id: `l${d}`,
-            lineItemType: 'USAGE',
-            productId: `p${d}`,
-            subtotal: (cents / 100).toFixed(2),
-          })),
-        };
-        let res: { status: number; json: any };
-        try {
-          res = await hubCall(stack, 'POST', '/v1/bills', body);
-        } catch (error) {
-          // One sender failing ends them all: nothing goes on posting behind the teardown.
-          failed = true;
-          throw error;
-        }
-        if (res.status >= 500) fiveHundreds++;
-        if (res.status !== 202 && res.status !== 200) {
-          failed = true;
-          throw new Error(`POST /v1/bills ${res.status}: ${JSON.stringify(res.json)}`);
-        }
-        const key = `drill-bill-${billIndex}`;
-        const current = latest.get(key);
-        // Versions may arrive out of order here; the ledger keeps the highest.
-        if (!current || version === 2) latest.set(key, { sub: stack.subscriptions[subIndex]!, amounts });
-        if (onProgress && i % 50 === 0) {
-          try {
-            await onProgress(i);
-          } catch (error) {
-            failed = true;
-            throw error;
-          }
-        }
-      }
-    }),
-  );
-  for (const { sub, amounts } of latest.values()) {
-    for (const [d, cents] of amounts.entries()) {
-      const k = `${sub}|${DIMENSIONS[d]}`;
-      // $x.yz at $0.01 per unit = cents units.
-      expected.set(k, (expected.get(k) ?? new Money(0)).plus(cents));
-    }
-  }
-  return { expected, fiveHundreds };
-}
-
 async function waitForQuiet(stack: Stack): Promise<void> {
   const until = Date.now() + TIMEOUT_MS;
   const handle = await connectDatabase({ url: stack.databaseUrl, poolSize: 1 });
@@ -295,13 +226,57 @@ async function waitForQuiet(stack: Stack): Promise<void> {
   }
 }
 
+/** The hub's own record of its exchanges with the emulator, and the slots it saw held by others. */
+async function hubRecord(stack: Stack): Promise<{
+  recordedAnswers: number;
+  foreignSlots: number;
+  foreignEvents: number;
+  runs: {
+    id: string;
+    status: string;
+    error_code: string | null;
+    entity_id: string;
+    trigger: string;
+    dt_created: Date;
+    dt_completed: Date | null;
+  }[];
+}> {
+  const handle = await connectDatabase({ url: stack.databaseUrl, poolSize: 1 });
+  try {
+    // One answer per event of every batch whose 200 the hub recorded (with the outcomes, in one transaction).
+    const recorded = await sql<{
+      n: string;
+    }>`select coalesce(sum(jsonb_array_length(response_body->'result')), 0) as n
+      from exchanges where url like '%/batchUsageEvent%' and status = 200
+      and jsonb_typeof(response_body->'result') = 'array'`.execute(handle.db);
+    const foreignSlots = await sql<{
+      n: string;
+    }>`select count(*) as n from usage_slots where foreign_held`.execute(handle.db);
+    const foreignEvents = await sql<{ n: string }>`select count(*) as n from usage_events
+      where error->>'code' = 'DUPLICATE_FOREIGN'`.execute(handle.db);
+    const runs = await handle.db
+      .selectFrom('integration_runs')
+      .select(['id', 'status', 'error_code', 'entity_id', 'trigger', 'dt_created', 'dt_completed'])
+      .execute();
+    return {
+      recordedAnswers: Number(recorded.rows[0]?.n ?? 0),
+      foreignSlots: Number(foreignSlots.rows[0]?.n ?? 0),
+      foreignEvents: Number(foreignEvents.rows[0]?.n ?? 0),
+      runs,
+    };
+  } finally {
+    await handle.close();
+  }
+}
+
 async function verify(
   stack: Stack,
   name: string,
-  expected: Map<string, Money>,
-  fiveHundreds: number,
+  stream: BillStream,
   extra: Record<string, unknown> = {},
 ): Promise<string[]> {
+  const expected = stream.expected();
+  const fiveHundreds = stream.fiveHundreds;
   const events = (await emulatorAdmin(stack, 'GET', '/events')).events as {
     resourceId: string;
     dimension: string;
@@ -309,14 +284,9 @@ async function verify(
     effectiveStartTime: string;
   }[];
   const got = new Map<string, Money>();
-  const slots = new Set<string>();
-  let slotDuplicates = 0;
   for (const event of events) {
-    const k = `${event.resourceId}|${event.dimension}`;
+    const k = `${event.resourceId.toLowerCase()}|${event.dimension}`;
     got.set(k, (got.get(k) ?? new Money(0)).plus(event.quantity));
-    const slot = `${k}|${event.effectiveStartTime}`;
-    if (slots.has(slot)) slotDuplicates++;
-    slots.add(slot);
   }
   let lost = new Money(0);
   let duplicated = new Money(0);
@@ -325,9 +295,32 @@ async function verify(
     if (diff.lt(0)) lost = lost.plus(diff.neg());
     if (diff.gt(0)) duplicated = duplicated.plus(diff);
   }
-  const handle = await connectDatabase({ url: stack.databaseUrl, poolSize: 1 });
-  const runs = await handle.db.selectFrom('integration_runs').select(['status']).execute();
-  await handle.close();
+  // What the hub did at the emulator. Every event the emulator processed got an answer; the hub
+  // re-sends an event only when it has no answer for it on record (the answer was lost, or its
+  // sender died or lost the database before recording it), and only then may a re-send of an event
+  // the emulator had accepted get `Duplicate`. So Duplicates ≤ processed answers − recorded ones.
+  // (One event per slot at the emulator is its own rule: a hub that reserved a slot twice would see
+  // a Duplicate here, and a foreign one below.)
+  const stats = await emulatorAdmin(stack, 'GET', '/stats');
+  const statuses = stats.eventStatuses as Record<string, number>;
+  const processedAnswers = Object.values(statuses).reduce((a, b) => a + b, 0);
+  const duplicateAnswers = statuses.Duplicate ?? 0;
+  const record = await hubRecord(stack);
+  const unrecordedAnswers = processedAnswers - record.recordedAnswers;
+  const runs = record.runs;
+  // A run ends ERROR only when the destination refused its usage while its subscription was
+  // suspended, and its bill was then replayed to completion.
+  const unexplainedErrors = runs.filter((run) => {
+    if (run.status !== 'ERROR') return false;
+    if (run.error_code !== 'REJECTED' || !stream.mayBeRejected.has(run.entity_id)) return true;
+    return !runs.some(
+      (r) =>
+        r.entity_id === run.entity_id &&
+        r.trigger === 'REPLAY' &&
+        r.status === 'COMPLETE' &&
+        r.dt_created >= (run.dt_completed ?? run.dt_created),
+    );
+  });
   const figures = {
     drill: name,
     bills: BILLS,
@@ -335,25 +328,46 @@ async function verify(
     runsComplete: runs.filter((r) => r.status === 'COMPLETE').length,
     // A version 1 that arrives after its version 2 is rightly SKIPPED (STALE_VERSION).
     runsSkipped: runs.filter((r) => r.status === 'SKIPPED').length,
-    runsFailed: runs.filter((r) => r.status === 'ERROR' || r.status === 'AUTH_FAILED').length,
+    runsRejectedThenReplayed: runs.filter((r) => r.status === 'ERROR').length - unexplainedErrors.length,
+    runsFailed: unexplainedErrors.length,
     events: events.length,
     expectedQuantity: [...expected.values()].reduce((a, b) => a.plus(b), new Money(0)).toFixed(),
     acceptedQuantity: [...got.values()].reduce((a, b) => a.plus(b), new Money(0)).toFixed(),
     lost: lost.toFixed(),
     duplicated: duplicated.toFixed(),
-    slotDuplicates,
+    duplicateAnswers,
+    unrecordedAnswers,
+    lostResponses: stats.faultsInjected?.lostResponse ?? 0,
+    foreignSlots: record.foreignSlots,
+    foreignEvents: record.foreignEvents,
     fiveHundreds,
+    ...stream.figures,
     ...extra,
   };
   console.table(figures);
   const problems: string[] = [];
   if (!lost.eq(0)) problems.push(`${figures.lost} units lost`);
   if (!duplicated.eq(0)) problems.push(`${figures.duplicated} units sent twice`);
-  if (slotDuplicates > 0) problems.push(`${slotDuplicates} hour slots with two events`);
-  if (fiveHundreds > 0) problems.push(`${fiveHundreds} answers 5xx`);
-  if (figures.runsComplete + figures.runsSkipped !== runs.length)
+  if (duplicateAnswers > Math.max(0, unrecordedAnswers))
     problems.push(
-      `${runs.length - figures.runsComplete - figures.runsSkipped} runs neither COMPLETE nor SKIPPED`,
+      `${duplicateAnswers} Duplicate answers, more than the ${unrecordedAnswers} answers the hub never recorded (lost responses: ${figures.lostResponses})`,
+    );
+  if (record.foreignSlots > 0)
+    problems.push(`${record.foreignSlots} hour slots taken as held by a foreign event`);
+  if (record.foreignEvents > 0)
+    problems.push(`${record.foreignEvents} events re-slotted as DUPLICATE_FOREIGN`);
+  if (fiveHundreds > 0) problems.push(`${fiveHundreds} answers 5xx`);
+  const others = runs.filter((r) => !['COMPLETE', 'SKIPPED', 'ERROR'].includes(r.status));
+  if (others.length > 0)
+    problems.push(
+      `${others.length} runs neither COMPLETE, SKIPPED nor rejected-and-replayed: ${[...new Set(others.map((r) => r.status))].join(', ')}`,
+    );
+  if (unexplainedErrors.length > 0)
+    problems.push(
+      `${unexplainedErrors.length} runs ERROR without a suspension and a replay to explain them, e.g. ${unexplainedErrors
+        .slice(0, 3)
+        .map((r) => `${r.entity_id} (${r.error_code})`)
+        .join(', ')}`,
     );
   return problems;
 }
@@ -363,9 +377,13 @@ type Drill = {
   workers: number;
   /** What the drill needs of its stack beyond the common one (mail capture, notification emails). */
   stack?: StackOptions;
-  run(stack: Stack): Promise<{
-    expected: Map<string, Money>;
-    fiveHundreds: number;
+  /** How its bill stream treats the suspended subscriptions (bill-stream.ts). */
+  streamOptions?: StreamOptions;
+  /** Posts the stream (`stream.postMain`) while doing its damage; `finish()` and verify follow. */
+  run(
+    stack: Stack,
+    stream: BillStream,
+  ): Promise<{
     extra?: Record<string, unknown>;
     /** The drill's own checks that failed (beyond verify's lost / duplicated / 5xx), each in words. */
     failures?: string[];
@@ -440,7 +458,7 @@ const drills: Drill[] = [
   {
     name: 'kill -9 workers while 1,000 bills flow',
     workers: 2,
-    async run(stack) {
+    async run(stack, stream) {
       const MIN_KILLS = 8;
       let kills = 0;
       let chaos = true;
@@ -459,9 +477,10 @@ const drills: Drill[] = [
       })();
       // Handled now, read below: a failed restart must not be an unhandled rejection meanwhile.
       chaosLoop.catch(() => {});
-      let posted: Awaited<ReturnType<typeof postBills>>;
       try {
-        posted = await postBills(stack, BILLS);
+        // The lanes too are run under the kills.
+        await stream.postMain(BILLS);
+        await stream.waitLanes();
         await sleep(2000);
       } catch (error) {
         // The loop must not go on starting workers behind the teardown's back.
@@ -472,13 +491,13 @@ const drills: Drill[] = [
       chaos = false;
       await chaosLoop;
       await waitForQuiet(stack);
-      return { ...posted, extra: { workerKills: kills } };
+      return { extra: { workerKills: kills } };
     },
   },
   {
     name: 'emulator: 30% 429/500/503, 10% lost responses, 5% dropped connections',
     workers: 2,
-    async run(stack) {
+    async run(stack, stream) {
       await emulatorAdmin(stack, 'PUT', '/faults', {
         rate429: 0.1,
         rate500: 0.1,
@@ -488,20 +507,22 @@ const drills: Drill[] = [
         dropConnectionRate: 0.05,
         retryAfterSeconds: 1,
       });
-      const posted = await postBills(stack, BILLS);
+      await stream.postMain(BILLS);
+      // The lanes (and their suspension) run under the faults too.
+      await stream.waitLanes();
       await sleep(5000);
       await emulatorAdmin(stack, 'PUT', '/faults', {});
       await waitForQuiet(stack);
       const stats = await emulatorAdmin(stack, 'GET', '/stats');
-      return { ...posted, extra: { faultsInjected: JSON.stringify(stats.faultsInjected) } };
+      return { extra: { faultsInjected: JSON.stringify(stats.faultsInjected) } };
     },
   },
   {
     name: 'Redis restarted mid-run',
     workers: 2,
-    async run(stack) {
+    async run(stack, stream) {
       let restarted = false;
-      const posted = await postBills(stack, BILLS, async (n) => {
+      await stream.postMain(BILLS, async (n) => {
         if (!restarted && n >= BILLS / 2) {
           restarted = true;
           // Killed, and a new one on the same port a second later (retried while the port is held).
@@ -509,14 +530,17 @@ const drills: Drill[] = [
         }
       });
       await waitForQuiet(stack);
-      return posted;
+      return {};
     },
   },
   {
     name: 'a rejected credential: AUTH_FAILED, auto-disable, mail, re-enable sends everything once',
     workers: 2,
     stack: { smtp: true, integrationName: REJECTED_INTEGRATION, notificationEmails: REJECTED_EMAILS },
-    async run(stack) {
+    // Usage reaches the emulator only after the re-enable: the suspended subscriptions stay suspended
+    // until then, so their usage is rejected there, and are reactivated once it has been.
+    streamOptions: { holdSuspension: true },
+    async run(stack, stream) {
       const failures: string[] = [];
       const check = (ok: boolean, what: string) => {
         if (!ok) failures.push(what);
@@ -533,7 +557,7 @@ const drills: Drill[] = [
       await emulatorAdmin(stack, 'POST', '/tokens/revoke', { clientId: CLIENT });
 
       const t0 = Date.now();
-      const posted = await postBills(stack, BILLS);
+      await stream.postMain(BILLS);
       const disabled = await waitUntil('the integration to disable itself', async () => {
         const res = await hubCall(stack, 'GET', integrationPath);
         return res.json?.enabled === false ? res.json : undefined;
@@ -619,8 +643,11 @@ const drills: Drill[] = [
         enabled.status === 200 && enabled.json?.enabled === true && enabled.json?.disabledReason === null,
         `enable answers 200 enabled, got ${enabled.status} ${JSON.stringify(enabled.json)}`,
       );
+      // The lanes, held while disabled, go on (their suspensions come now, the usage reaching Azure).
+      await stream.waitLanes();
       // waitForQuiet ignores AUTH_FAILED and DISABLED runs (final for it), so wait for those too.
-      // verify's rule (every run COMPLETE or SKIPPED) holds unchanged here, as the product documents
+      // verify's rule (every run COMPLETE or SKIPPED, or rejected while suspended and replayed)
+      // holds unchanged here, as the product documents
       // ("Re-enabling replays what is pending"): enabling re-queues DISABLED runs and the held usage
       // (lifecycle.ts reactivateIntegration), and an AUTH_FAILED run is re-derived as COMPLETE once
       // all its usage entries are accepted (run-progress.ts refreshRuns).
@@ -637,6 +664,8 @@ const drills: Drill[] = [
       }
       await waitForQuiet(stack);
       const msToDrain = Date.now() - t1;
+      // The suspended subscriptions' usage has been rejected by now: reactivated, replayed.
+      await stream.finish();
       const final = await hubCall(stack, 'GET', integrationPath);
       check(
         final.json?.enabled === true,
@@ -646,7 +675,6 @@ const drills: Drill[] = [
       check(after.pendingEntries === 0, `no usage pending at the end, got ${after.pendingEntries}`);
 
       return {
-        ...posted,
         failures,
         extra: {
           msToDisable,
@@ -671,16 +699,16 @@ const drills: Drill[] = [
   {
     name: 'PostgreSQL restarted mid-run',
     workers: 2,
-    async run(stack) {
+    async run(stack, stream) {
       let restarted = false;
-      const posted = await postBills(stack, BILLS, async (n) => {
+      await stream.postMain(BILLS, async (n) => {
         if (!restarted && n >= BILLS / 2) {
           restarted = true;
           await stack.postgres.restart();
         }
       });
       await waitForQuiet(stack);
-      return posted;
+      return {};
     },
   },
 ];
@@ -875,14 +903,32 @@ function stackDrill(drill: Drill): DrillCase {
     async run(cleanup) {
       log(`${drill.name}: setting up`);
       const stack = await setUp(drill.workers, cleanup, drill.stack);
+      const stream = new BillStream(
+        {
+          subscriptions: stack.subscriptions,
+          databaseUrl: stack.databaseUrl,
+          hub: (method, path, body) => hubCall(stack, method, path, body),
+          emulator: (method, path, body) => emulatorAdmin(stack, method, path, body),
+          waitForQuiet: () => waitForQuiet(stack),
+          timeoutMs: TIMEOUT_MS,
+          log: (message) => log(`${drill.name}: ${message}`),
+        },
+        drill.streamOptions,
+      );
+      // Whatever happens, the lanes stop before the teardown.
+      cleanup.defer('the bill stream', async () => {
+        stream.abort();
+        await stream.stopped();
+      });
       try {
         const started = Date.now();
-        const { expected, fiveHundreds, extra, failures = [] } = await drill.run(stack);
-        const problems = await verify(stack, drill.name, expected, fiveHundreds, {
+        const { extra, failures = [] } = await drill.run(stack, stream);
+        await stream.finish();
+        const problems = await verify(stack, drill.name, stream, {
           ...extra,
           seconds: Math.round((Date.now() - started) / 1000),
         });
-        return [...problems, ...failures];
+        return [...problems, ...failures, ...stream.failures];
       } catch (error) {
         // The processes' own words are the quickest way to see why.
         for (const proc of [stack.api, ...stack.workers]) {
