@@ -7,16 +7,19 @@ import { DB_FIGURES_TTL_MS } from '../../src/http/plugins/metrics.plugin.js';
 import { createTestHub, type TestHub } from '../support/test-hub.js';
 
 let hub: TestHub;
-/** An app whose database counts the SELECTs it runs: /metrics is the only thing that queries it. */
-let app: FastifyInstance;
 let selects = 0;
+/** The apps the tests built, closed after them. */
+const apps: FastifyInstance[] = [];
 
 const ORG = 'acme-secret-org';
 const DIMENSION = 'acme-gold-seats';
 const RESOURCE = 'acme-subscription-1';
 
-beforeAll(async () => {
-  hub = await createTestHub();
+/**
+ * An app of the test's own (so its own 30 s cache of database figures, whatever other tests scraped)
+ * whose database counts the SELECTs it runs: /metrics is the only thing that queries it.
+ */
+async function countingApp(): Promise<FastifyInstance> {
   const counting: KyselyPlugin = {
     transformQuery(args) {
       if (args.node.kind === 'SelectQueryNode') selects++;
@@ -24,11 +27,16 @@ beforeAll(async () => {
     },
     transformResult: async (args) => args.result,
   };
-  app = await buildApp({
+  const app = await buildApp({
     services: { ...hub.runtime.services, db: hub.runtime.services.db.withPlugin(counting) },
   });
+  apps.push(app);
   await app.ready();
+  return app;
+}
 
+beforeAll(async () => {
+  hub = await createTestHub();
   const integration = randomUUID();
   await hub.runtime.services.db
     .insertInto('usage_events')
@@ -72,11 +80,11 @@ afterEach(() => {
   vi.useRealTimers();
 });
 afterAll(async () => {
-  await app?.close();
+  for (const app of apps) await app.close();
   await hub?.close();
 });
 
-async function scrape(): Promise<string> {
+async function scrape(app: FastifyInstance): Promise<string> {
   const res = await app.inject({ method: 'GET', url: '/metrics' });
   expect(res.statusCode).toBe(200);
   return res.body;
@@ -85,19 +93,20 @@ async function scrape(): Promise<string> {
 describe('/metrics is cheap', () => {
   it('reads Postgres at most once per 30 s, however many scrapes', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-03T12:00:00Z') });
+    const app = await countingApp();
     selects = 0;
-    const first = await scrape();
+    const first = await scrape(app);
     const perRead = selects;
     expect(perRead).toBeGreaterThan(0);
     expect(first).toMatch(/^hub_runs\{status="COMPLETE"\} 1$/m);
 
-    await scrape();
+    await scrape(app);
     vi.setSystemTime(new Date(Date.now() + DB_FIGURES_TTL_MS - 1_000));
-    await Promise.all([scrape(), scrape(), scrape()]);
+    await Promise.all([scrape(app), scrape(app), scrape(app)]);
     expect(selects).toBe(perRead);
 
     vi.setSystemTime(new Date(Date.now() + 2_000));
-    await Promise.all([scrape(), scrape()]);
+    await Promise.all([scrape(app), scrape(app)]);
     expect(selects).toBe(2 * perRead);
     expect(DB_FIGURES_TTL_MS).toBe(30_000);
   });
@@ -106,7 +115,7 @@ describe('/metrics is cheap', () => {
 describe('/metrics says nothing about tenants', () => {
   it('labels nothing by organization, nor by anything an organization names', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2027-01-01T00:00:00Z') });
-    const body = await scrape();
+    const body = await scrape(await countingApp());
     const labelNames = new Set<string>();
     for (const match of body.matchAll(/^[a-z_:][\w:]*\{([^}]*)\}/gm)) {
       for (const label of match[1]!.matchAll(/([a-zA-Z_]\w*)="/g)) labelNames.add(label[1]!);

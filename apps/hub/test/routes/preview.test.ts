@@ -101,15 +101,19 @@ async function snapshot(): Promise<Record<string, unknown>> {
 let perProduct: string;
 let perBill: string;
 
-beforeAll(async () => {
-  hub = await createTestHub();
-  perProduct = (
+/** An ITEM_PER_PRODUCT integration (the account and product mappings are the org's, unlinked). */
+const createPerProduct = async () =>
+  (
     await createIntegration({
       splitUsageLineItems: 'ITEM_PER_PRODUCT',
       excludedLineItemTypes: ['STANDING_CHARGE'],
       excludedProductIds: ['p-excluded'],
     })
   ).id;
+
+beforeAll(async () => {
+  hub = await createTestHub();
+  perProduct = await createPerProduct();
   perBill = (await createIntegration({ marketplaceBillDimension: 'dim-total' })).id;
   await map('Account', 'acc-1', 'Subscription', 'sub-1');
   await map('Product', 'p1', 'Dimension', 'dim-a');
@@ -161,12 +165,14 @@ describe('POST /v1/integrations/{id}/preview', () => {
   });
 
   it('reads what the ledger already holds: alreadyReported, delta, credits, dropped dimensions', async () => {
+    // Its own integration: the ledger rows and credit written here are no other test's state.
+    const integrationId = await createPerProduct();
     const ledger = (dimension: string, reported: string) =>
       db()
         .insertInto('ledger_entries')
         .values({
           org_id: 'default',
-          integration_config_id: perProduct,
+          integration_config_id: integrationId,
           bill_id: 'bill-ledger',
           resource_id: 'sub-1',
           dimension,
@@ -180,9 +186,9 @@ describe('POST /v1/integrations/{id}/preview', () => {
     await db()
       .insertInto('credit_pools')
       .values({
-        pool_key: `${perProduct}/sub-1/dim-b/*`,
+        pool_key: `${integrationId}/sub-1/dim-b/*`,
         org_id: 'default',
-        integration_config_id: perProduct,
+        integration_config_id: integrationId,
         resource_id: 'sub-1',
         dimension: 'dim-b',
         bill_id: null,
@@ -190,7 +196,7 @@ describe('POST /v1/integrations/{id}/preview', () => {
         dt_updated: new Date(),
       })
       .execute();
-    const res = await preview(perProduct, { bill: bill({ id: 'bill-ledger' }) });
+    const res = await preview(integrationId, { bill: bill({ id: 'bill-ledger' }) });
     expect(res.statusCode).toBe(200);
     const usage = res.json().usage as Record<string, unknown>[];
     expect(usage.map((u) => u.dimension)).toEqual(['dim-a', 'dim-b', 'dim-old']);
@@ -221,7 +227,7 @@ describe('POST /v1/integrations/{id}/preview', () => {
       .where('bill_id', '=', 'bill-ledger')
       .where('dimension', '=', 'dim-a')
       .execute();
-    const again = await preview(perProduct, { bill: bill({ id: 'bill-ledger' }) });
+    const again = await preview(integrationId, { bill: bill({ id: 'bill-ledger' }) });
     expect(again.json().usage[0]).toMatchObject({ alreadyReported: '76', delta: '0', quantity: '0' });
   });
 

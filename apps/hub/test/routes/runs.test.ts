@@ -93,6 +93,17 @@ async function listAll(query: string, key?: string): Promise<RunBody[]> {
   throw new Error('pagination did not end');
 }
 
+/**
+ * An organization of its own, with a key and one integration: tests that add runs work there, so
+ * the counts the listing tests expect of org `default` hold whatever order the tests run in.
+ */
+async function newOrg() {
+  const orgId = `runs-${randomUUID().slice(0, 8)}`;
+  const created = await hub.call({ method: 'POST', url: '/v1/api-keys', payload: { orgId, name: 'runs' } });
+  expect(created.statusCode).toBe(201);
+  return { orgId, key: created.json().key as string, integrationId: await createIntegration(orgId, 'own') };
+}
+
 beforeAll(async () => {
   hub = await createTestHub();
   integrationA = await createIntegration('default', 'a');
@@ -210,14 +221,21 @@ describe('GET /v1/integration-runs', () => {
 
 describe('GET /v1/integration-runs/{id}', () => {
   it('returns the run with its usage entries, exchanges (redacted) and detail', async () => {
+    const org = await newOrg();
     const runId = await insertRun({
-      integrationId: integrationA,
+      orgId: org.orgId,
+      integrationId: org.integrationId,
       entityId: 'bill-detail',
       version: 3,
       status: 'COMPLETE',
       detail: { includedLineItemIds: ['l1'], excludedLineItems: [] },
     });
-    const otherRun = await insertRun({ integrationId: integrationA, entityId: 'bill-detail', version: 2 });
+    const otherRun = await insertRun({
+      orgId: org.orgId,
+      integrationId: org.integrationId,
+      entityId: 'bill-detail',
+      version: 2,
+    });
     const eventId = randomUUID();
     for (const [dimension, quantity] of [
       ['dim-a', '12.5'],
@@ -227,9 +245,9 @@ describe('GET /v1/integration-runs/{id}', () => {
         .insertInto('usage_entries')
         .values({
           id: randomUUID(),
-          org_id: 'default',
+          org_id: org.orgId,
           run_id: runId,
-          integration_config_id: integrationA,
+          integration_config_id: org.integrationId,
           credential_id: null,
           bill_id: 'bill-detail',
           bill_version: 3,
@@ -258,7 +276,7 @@ describe('GET /v1/integration-runs/{id}', () => {
         .insertInto('exchanges')
         .values({
           id,
-          org_id: 'default',
+          org_id: org.orgId,
           credential_id: null,
           method: 'POST',
           url,
@@ -287,7 +305,7 @@ describe('GET /v1/integration-runs/{id}', () => {
     await exchange(runId, 'https://marketplace.example/usageEvent', '2026-01-01T00:00:01Z');
     await exchange(otherRun, 'https://marketplace.example/other', '2026-01-01T00:00:02Z');
 
-    const res = await hub.call({ method: 'GET', url: `/v1/integration-runs/${runId}` });
+    const res = await hub.call({ method: 'GET', url: `/v1/integration-runs/${runId}`, key: org.key });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({
@@ -356,12 +374,25 @@ describe('POST /v1/integration-runs/{id}/replay', () => {
   it('creates a new WAITING run for the same bill version and queues it in the same transaction', async () => {
     const notify = vi.fn();
     hub.runtime.services.notifyOutbox = notify;
-    const [original] = await listAll(`entityId=bill-r2&integrationConfigId=${integrationA}&pageSize=1`);
-    const res = await hub.call({ method: 'POST', url: `/v1/integration-runs/${original!.id}/replay` });
+    const org = await newOrg();
+    const posted = await hub.call({
+      method: 'POST',
+      url: '/v1/bills',
+      payload: bill('bill-r2', 1),
+      key: org.key,
+    });
+    expect(posted.statusCode).toBe(202);
+    notify.mockClear();
+    const [original] = await listAll(`entityId=bill-r2&integrationConfigId=${org.integrationId}`, org.key);
+    const res = await hub.call({
+      method: 'POST',
+      url: `/v1/integration-runs/${original!.id}/replay`,
+      key: org.key,
+    });
     expect(res.statusCode).toBe(202);
     const replay = res.json();
     expect(replay).toMatchObject({
-      integrationConfigId: integrationA,
+      integrationConfigId: org.integrationId,
       entityType: 'Bill',
       entityId: 'bill-r2',
       billVersion: original!.billVersion,
@@ -386,11 +417,15 @@ describe('POST /v1/integration-runs/{id}/replay', () => {
     expect(row.dt_created.getTime()).toBe(job.dt_created.getTime());
     expect(notify).toHaveBeenCalledTimes(1);
     // The original is untouched, and the replay is listed.
-    const read = await hub.call({ method: 'GET', url: `/v1/integration-runs/${original!.id}` });
+    const read = await hub.call({ method: 'GET', url: `/v1/integration-runs/${original!.id}`, key: org.key });
     expect(read.json()).toMatchObject({ status: 'WAITING', trigger: 'INGEST' });
-    expect((await listAll('entityId=bill-r2')).map((run) => run.id)).toContain(replay.id);
+    expect((await listAll('entityId=bill-r2', org.key)).map((run) => run.id)).toContain(replay.id);
     // A replay of a replay is fine too.
-    const again = await hub.call({ method: 'POST', url: `/v1/integration-runs/${replay.id}/replay` });
+    const again = await hub.call({
+      method: 'POST',
+      url: `/v1/integration-runs/${replay.id}/replay`,
+      key: org.key,
+    });
     expect(again.statusCode).toBe(202);
     expect(again.json().replayOf).toBe(replay.id);
   });
@@ -400,11 +435,15 @@ describe('POST /v1/integration-runs/{id}/replay', () => {
       const res = await hub.call({ method: 'POST', url: `/v1/integration-runs/${id}/replay` });
       expect(res.statusCode, id).toBe(404);
     }
-    const doomed = await createIntegration('default', 'doomed');
-    const runId = await insertRun({ integrationId: doomed, entityId: 'bill-r1' });
-    await deleteIntegration(db(), 'default', doomed);
+    const org = await newOrg();
+    const runId = await insertRun({
+      orgId: org.orgId,
+      integrationId: org.integrationId,
+      entityId: 'bill-r1',
+    });
+    await deleteIntegration(db(), org.orgId, org.integrationId);
     const outbox = await db().selectFrom('outbox').select('id').execute();
-    const res = await hub.call({ method: 'POST', url: `/v1/integration-runs/${runId}/replay` });
+    const res = await hub.call({ method: 'POST', url: `/v1/integration-runs/${runId}/replay`, key: org.key });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('CONFLICT');
     expect(await db().selectFrom('outbox').select('id').execute()).toHaveLength(outbox.length);
