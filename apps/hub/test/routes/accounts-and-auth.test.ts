@@ -31,6 +31,17 @@ describe('auth and tenancy', () => {
       key: null,
     });
     expect(malformed.statusCode).toBe(401);
+    // A key that works as Bearer is still refused as HTTP Basic on /v1 (browsers replay Basic).
+    await hub.call({ method: 'PUT', url: '/v1/accounts/a1', payload: account });
+    expect((await hub.call({ method: 'GET', url: '/v1/accounts/a1' })).statusCode).toBe(200);
+    const basic = await hub.call({
+      method: 'GET',
+      url: '/v1/accounts/a1',
+      headers: { authorization: `Basic ${Buffer.from(`admin:${hub.adminKey}`).toString('base64')}` },
+      key: null,
+    });
+    expect(basic.statusCode).toBe(401);
+    expect(basic.json().error.message).toMatch(/Basic.*\/admin/);
   });
 
   it('lets an admin key create keys, shown once; a non-admin key gets 403', async () => {
