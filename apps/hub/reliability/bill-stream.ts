@@ -266,6 +266,33 @@ export class BillStream {
     this.host.log(`reactivated ${this.suspendedMain.length} subscriptions`);
   }
 
+  /** Until `count` main-stream usage entries were rejected, or `ms` passed (the database may be down). */
+  private async untilMainRejected(count: number, ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    let seen = 0;
+    while (Date.now() < deadline && !this.aborted) {
+      try {
+        const handle = await connectDatabase({ url: this.host.databaseUrl, poolSize: 1 });
+        try {
+          const row = await handle.db
+            .selectFrom('usage_entries')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('status', '=', 'REJECTED')
+            .where('bill_id', 'like', 'drill-bill-%')
+            .executeTakeFirstOrThrow();
+          seen = Number(row.n);
+        } finally {
+          await handle.close();
+        }
+      } catch {
+        // mid-restart: asked again
+      }
+      if (seen >= count) break;
+      await sleep(500);
+    }
+    this.host.log(`${seen} main-stream usage entries rejected before the reactivation`);
+  }
+
   /**
    * The main stream (and the lanes, started alongside): `count` bills by 16 concurrent senders, some
    * regenerated with a higher version; `onProgress` is called every 50 bills.
@@ -295,7 +322,11 @@ export class BillStream {
           try {
             await this.postBill(body);
             if (i === suspendAt) await this.suspendMain();
-            if (i === reactivateAt && !this.options.holdSuspension) await this.reactivateMain();
+            if (i === reactivateAt && !this.options.holdSuspension) {
+              // Mid-run, once the suspension has had its effect: processing may lag the posting.
+              await this.untilMainRejected(6, 20_000);
+              await this.reactivateMain();
+            }
             if (onProgress && i % 50 === 0) await onProgress(i);
           } catch (error) {
             // One sender failing ends them all (and the lanes): nothing goes on posting behind the teardown.
@@ -323,7 +354,10 @@ export class BillStream {
 
   private async settle(): Promise<void> {
     await this.waitLanes();
-    for (const sub of [...this.suspendedNow]) await this.setStatus(sub, 'Subscribed');
+    if (this.suspendedNow.size > 0) {
+      for (const sub of [...this.suspendedNow]) await this.setStatus(sub, 'Subscribed');
+      this.host.log('reactivated the subscriptions still suspended');
+    }
     const handle = await connectDatabase({ url: this.host.databaseUrl, poolSize: 1 });
     try {
       const replayed = new Set<string>();
