@@ -11,16 +11,15 @@ export async function countPendingUsage(
   orgId: string,
   of: { credentialId: string } | { integrationId: string },
 ): Promise<number> {
+  const [column, value] =
+    'credentialId' in of
+      ? (['credential_id', of.credentialId] as const)
+      : (['integration_config_id', of.integrationId] as const);
   const row = await db
     .selectFrom('usage_entries')
     .select((eb) => eb.fn.countAll<string>().as('count'))
     .where('org_id', '=', orgId)
-    .$if('credentialId' in of, (qb) =>
-      qb.where('credential_id', '=', (of as { credentialId: string }).credentialId),
-    )
-    .$if('integrationId' in of, (qb) =>
-      qb.where('integration_config_id', '=', (of as { integrationId: string }).integrationId),
-    )
+    .where(column, '=', value)
     .where('status', '=', 'PENDING')
     .executeTakeFirstOrThrow();
   return Number(row.count);
@@ -33,20 +32,7 @@ export async function countPendingUsage(
  * there). Runs that still owe usage show `AWAITING_CREDENTIAL`.
  */
 export async function detachPendingUsage(db: Db, orgId: string, integrationId: string): Promise<void> {
-  await db
-    .updateTable('usage_entries')
-    .set({ credential_id: null })
-    .where('org_id', '=', orgId)
-    .where('integration_config_id', '=', integrationId)
-    .where('status', '=', 'PENDING')
-    .execute();
-  await db
-    .updateTable('usage_events')
-    .set({ credential_id: null })
-    .where('org_id', '=', orgId)
-    .where('integration_config_id', '=', integrationId)
-    .where('status', '=', 'PENDING')
-    .execute();
+  await movePendingUsage(db, { integrationId, credentialId: null, sendNow: false });
   await db
     .updateTable('integration_runs')
     .set({
@@ -68,5 +54,31 @@ export async function detachPendingUsage(db: Db, orgId: string, integrationId: s
           .where('usage_entries.status', '=', 'PENDING'),
       ),
     )
+    .execute();
+}
+
+/**
+ * Points an integration's pending usage (entries and events) at `credentialId`: the one just
+ * connected, or none. `sendNow` also clears the events' retry times and leases, so the next
+ * submission pass takes them at once (an explicit operator action: connect or enable).
+ */
+export async function movePendingUsage(
+  db: Db,
+  move: { integrationId: string; credentialId: string | null; sendNow: boolean },
+): Promise<void> {
+  await db
+    .updateTable('usage_entries')
+    .set({ credential_id: move.credentialId })
+    .where('integration_config_id', '=', move.integrationId)
+    .where('status', '=', 'PENDING')
+    .execute();
+  await db
+    .updateTable('usage_events')
+    .set({
+      credential_id: move.credentialId,
+      ...(move.sendNow ? { next_attempt_at: null, lease_until: null } : {}),
+    })
+    .where('integration_config_id', '=', move.integrationId)
+    .where('status', '=', 'PENDING')
     .execute();
 }

@@ -79,7 +79,7 @@ export async function createExternalMapping(
 }
 
 /**
- * An account mapping's `externalId` in the destination's normal form (Azure: a lower-cased GUID), so
+ * An account mapping's `externalId` in the destination's normal form (the adapter's `normalizeResourceId`), so
  * that ledger keys, hour slots and outcome matching see one spelling per resource, and two mappings
  * that differ only in case are the same mapping (409). A value the destination's rule refuses → 400
  * naming the field. Dimension ids are kept as given.

@@ -6,7 +6,7 @@ import { enqueueInTransaction } from '../repositories/outbox.repository.js';
 import type { HubServices } from '../services.js';
 import { reslotExpiredEvent } from '../worker/reslot-expired.js';
 import { refreshRuns } from '../worker/run-progress.js';
-import { acceptEvent } from '../worker/verify-unclear.js';
+import { acceptEvent, runsOf } from '../worker/verify-unclear.js';
 
 export const RESOLUTIONS = ['RECORDED', 'NOT_RECORDED', 'READ_BACK'] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
@@ -41,9 +41,7 @@ export async function resolveUsageEvent(
         `usage event ${id} is ${event.status}; only an UNCLEAR event is resolved by an operator`,
       );
     }
-    const runIds = (
-      await trx.selectFrom('usage_entries').select('run_id').where('usage_event_id', '=', id).execute()
-    ).map((row) => row.run_id);
+    const runIds = await runsOf(trx, id);
     if (resolution === 'RECORDED') {
       await acceptEvent(trx, id, null, now);
       await refreshRuns(trx, runIds, {}, now);

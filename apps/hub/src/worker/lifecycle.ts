@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import { enqueueInTransaction } from '../repositories/outbox.repository.js';
+import { movePendingUsage } from '../repositories/pending-usage.repository.js';
 
 /**
  * Called in the same transaction that enables an integration or connects (or changes) its
@@ -53,18 +54,7 @@ export async function reactivateIntegration(
   for (const run of parked)
     await enqueueInTransaction(db, 'bill.process.v1', { runId: run.id, dispatch: run.dispatch_count });
 
-  await db
-    .updateTable('usage_entries')
-    .set({ credential_id: credentialId })
-    .where('integration_config_id', '=', integrationId)
-    .where('status', '=', 'PENDING')
-    .execute();
-  await db
-    .updateTable('usage_events')
-    .set({ credential_id: credentialId, next_attempt_at: null, lease_until: null })
-    .where('integration_config_id', '=', integrationId)
-    .where('status', '=', 'PENDING')
-    .execute();
+  await movePendingUsage(db, { integrationId, credentialId, sendNow: true });
   await enqueueInTransaction(db, 'usage.submit.v1', {
     orgId,
     credentialId,

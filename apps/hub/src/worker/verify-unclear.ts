@@ -127,7 +127,8 @@ async function readBackQuery(db: Db, adapter: MarketplaceAdapter<any>, event: Us
   };
 }
 
-async function runsOf(trx: Db, eventId: string): Promise<string[]> {
+/** The runs whose usage an event carries. */
+export async function runsOf(trx: Db, eventId: string): Promise<string[]> {
   const rows = await trx
     .selectFrom('usage_entries')
     .select('run_id')
