@@ -1,8 +1,11 @@
 // @hub/core: everything destination-independent. Imports no Fastify, BullMQ, pg or Redis.
 export * from './account-filter/index.js';
+export * from './adapter/environment.js';
 export * from './adapter/marketplace-adapter.js';
+export * from './adapter/prerequisites.js';
 export * from './adapter/resource-id.js';
 export * from './adapter/result-codes.js';
+export * from './adapter/slot-window.js';
 export * from './json/lossless-json.js';
 export * from './ledger/ledger.js';
 export * from './mappings/resolve-mappings.js';

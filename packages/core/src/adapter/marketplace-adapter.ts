@@ -3,14 +3,17 @@ import type { MappingIndex, MappingTarget } from '../mappings/resolve-mappings.j
 import type { ConfigData } from '../model/integration-config.js';
 import type { IncludedLineItem } from '../pipeline/line-item-filter.js';
 import type { SplitResult } from '../pipeline/split.js';
+import type { AdapterEnvironment } from './environment.js';
+import type { PrerequisiteChecks } from './prerequisites.js';
 import type { SubmitResultCode } from './result-codes.js';
 
 /**
  * The contract between the hub and one marketplace destination (Azure, AWS, Google Cloud…).
  *
- * An adapter is a plain object (see `defineAdapter`), registered once in the host's static
- * registry. It owns no environment: everything it needs at run time (credential, endpoints, clock)
- * is handed to `createClient` by the host. It never touches the database or the queues; the host
+ * An adapter is a plain object (see `defineAdapter`), exported by a plugin package that the host
+ * loads at start-up (`HUB_PLUGINS`). It reads no environment itself: it declares the variables it
+ * needs (`environment`), the host parses them with its own, and everything the adapter needs at run
+ * time (credential, endpoints, clock) is handed to `createClient`. It never touches the database or the queues; the host
  * keeps the ledger, hour slots, retries and the run record, and acts on the closed set of result
  * codes in `result-codes.ts`.
  *
@@ -50,12 +53,27 @@ export interface MarketplaceAdapter<TCredential extends Record<string, unknown> 
   /** The mapping tables the adapter needs, in its `externalSystem`. */
   readonly mappings: {
     /** Account → the destination's customer/resource id (Azure: SaaS subscription). */
-    readonly account: MappingTableSpec;
+    readonly account: AccountMappingSpec;
     /** Product / aggregation → the destination's dimension. */
     readonly dimension: MappingTableSpec;
   };
   /** What the destination enforces; the host schedules and batches by these. */
   readonly limits: AdapterLimits;
+  /**
+   * The environment variables the plugin reads (endpoints, default region), each with its zod
+   * schema and default. The host parses them at start-up together with its own (one list of what
+   * is wrong) and hands the values to `createClient` as `context.endpoints`. Optional: an adapter
+   * with nothing to configure gets `{}`.
+   */
+  readonly environment?: AdapterEnvironment;
+  /**
+   * The destination's part of `POST /v1/integrations/{id}/check` (credential accepted, customers
+   * able to take usage, dimensions and prices as the destination knows them). The host runs the
+   * destination-independent checks itself (credential connected, mappings present, account lists
+   * and filter). Optional: without it the host runs core's `standardPrerequisites` (a
+   * `verifyCredential` call, and `describeResource` on every mapped resource when the client has it).
+   */
+  readonly prerequisites?: PrerequisiteChecks;
   /**
    * Checks an account mapping's `externalId` as a resource id of this destination and returns the
    * one form the host stores, compares and sends (Azure: a GUID, lower-cased). Pure, synchronous and
@@ -88,14 +106,47 @@ export interface MappingTableSpec {
   readonly description: string;
 }
 
+export interface AccountMappingSpec extends MappingTableSpec {
+  /**
+   * Checks an account mapping's `metadata` when it is saved (AWS: `licenseArn` well formed). Each
+   * issue's path is inside `metadata` (e.g. `['licenseArn']`); the host answers 400 naming
+   * `metadata.<path>`. Optional: absent, any metadata object is kept.
+   */
+  validateMetadata?(metadata: Readonly<Record<string, unknown>> | null): ConfigIssue[];
+  /**
+   * The value of `UsageEvent.planId` for usage of this account, from its mapping's metadata (Azure:
+   * `metadata.planId`; AWS: `metadata.licenseArn`). Usage with different values never shares an
+   * event. Optional: absent, events carry none (`null`), and the host asks `describeResource` for a
+   * plan when the client has it.
+   */
+  eventPlanId?(metadata: Readonly<Record<string, unknown>> | null): string | null;
+}
+
 export interface AdapterLimits {
   /** Most events in one submission (Azure 25, AWS 25). */
   readonly maxBatchSize: number;
   /**
-   * How far back an event's time may be and still be accepted (Azure 24 h, AWS 6 h, GCP 1 h).
+   * How far back an event's time may be and still be accepted (Azure 24 h, AWS 24 h, GCP 1 h).
    * Older slots are never chosen; an event the destination calls expired is re-slotted.
    */
   readonly acceptanceWindowMs: number;
+  /**
+   * The earliest event time the destination accepts at time `at`, when its rule is more than a
+   * fixed window (AWS: 24 h back, and no usage of a month after 06:00 UTC on the 1st of the next).
+   * Optional: absent, `at - acceptanceWindowMs`. The host asks it for `now + slotMarginMs`, so a
+   * chosen slot is still accepted after the margin (see core's `oldestSlotStart`).
+   */
+  acceptedFrom?(at: Date): Date;
+  /**
+   * How far inside the window the host keeps the slots it picks, for queueing and retries
+   * (Azure 2 h, AWS 1 h). Optional: default 2 h.
+   */
+  readonly slotMarginMs?: number;
+  /**
+   * Largest quantity one event may carry, decimal string (AWS: 2147483647, an int32). The host
+   * splits larger usage over several events, each in its own slot. Optional: no limit.
+   */
+  readonly maxEventQuantity?: string;
   /**
    * Length of a destination slot: at most one event per (resource, dimension, slot). `null` when the
    * destination deduplicates by a caller-chosen id instead (GCP `operationId`); the host then uses
@@ -148,7 +199,11 @@ export interface UsageEvent {
   quantity: string;
   /** Start of the event's slot, ISO-8601 UTC. */
   effectiveStartTime: string;
-  /** Plan of the resource, where the destination wants it (Azure). */
+  /**
+   * The destination's qualifier of the resource, from the account mapping's metadata through
+   * `mappings.account.eventPlanId` (Azure: the plan; AWS: the license ARN), or from
+   * `describeResource`. `null` when there is none.
+   */
   planId?: string | null;
 }
 
