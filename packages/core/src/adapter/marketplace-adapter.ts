@@ -356,11 +356,27 @@ export type ResourceDescription =
   | { ok: true; planId: string | null; active: boolean; status: string; exchanges: Exchange[] }
   | { ok: false; code: SubmitResultCode; message: string; exchanges: Exchange[] };
 
-/** Identity helper that keeps the credential type inferred. */
+/** Marks what `defineAdapter` made, so the host's plugin loader can tell an adapter from any export. */
+const ADAPTER_BRAND = Symbol.for('@hub/core/marketplace-adapter');
+
+/**
+ * Makes a plugin's adapter: keeps the credential type inferred and marks the object so the host's
+ * plugin loader recognises it (a plugin package exports it as `default`, or as a named export).
+ */
 export function defineAdapter<TCredential extends Record<string, unknown>>(
   adapter: MarketplaceAdapter<TCredential>,
 ): MarketplaceAdapter<TCredential> {
+  Object.defineProperty(adapter, ADAPTER_BRAND, { value: true, enumerable: false });
   return adapter;
+}
+
+/** True for an adapter made with `defineAdapter` (by any copy of this package). */
+export function isMarketplaceAdapter(value: unknown): value is MarketplaceAdapter<Record<string, unknown>> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[ADAPTER_BRAND] === true
+  );
 }
 
 export const HOUR_MS = 3_600_000;
