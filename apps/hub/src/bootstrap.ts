@@ -1,11 +1,12 @@
 import { join } from 'node:path';
+import type { MarketplaceAdapter } from '@hub/core';
 import { Redis } from 'ioredis';
-import { type AdapterRegistry, createAdapterRegistry } from './adapters.js';
 import { newAdminKey, newEncryptionKey, readOrCreateDevSecret } from './config/dev-secrets.js';
 import type { Env } from './config/env.js';
 import { SecretBox } from './crypto/secret-box.js';
 import { connectDatabase, type DatabaseHandle } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
+import { type LoadedPlugins, loadPlugins } from './plugins/load-plugins.js';
 import { ensureBootstrapKey } from './repositories/api-keys.repository.js';
 import type { HubServices } from './services.js';
 
@@ -19,7 +20,10 @@ export interface Runtime {
 
 export interface BootstrapOptions {
   migrate?: boolean;
-  adapters?: AdapterRegistry;
+  /** Plugins already loaded (main.ts's `loadConfig`); else they are loaded from `env`. */
+  plugins?: LoadedPlugins;
+  /** Tests: these adapters instead of the installed plugins (their variables still come from `env`). */
+  adapters?: readonly MarketplaceAdapter<any>[];
   now?: () => Date;
   /** Redis URL override (the start command's private redis-server). */
   redisUrl?: string;
@@ -30,6 +34,9 @@ export interface BootstrapOptions {
  * PGlite), the encryption key, the bootstrap admin key, and a Redis probe for readiness.
  */
 export async function bootstrap(env: Env, options: BootstrapOptions = {}): Promise<Runtime> {
+  // Before any connection: a missing plugin or a bad plugin variable stops start-up cleanly.
+  const plugins =
+    options.plugins ?? (await loadPlugins(env, options.adapters ? { adapters: options.adapters } : {}));
   const database = await connectDatabase({
     url: env.DATABASE_URL,
     pgliteDir: join(env.HUB_DATA_DIR, 'pglite'),
@@ -59,7 +66,8 @@ export async function bootstrap(env: Env, options: BootstrapOptions = {}): Promi
     db: database.db,
     dbKind: database.kind,
     secretBox: new SecretBox(Buffer.from(encryptionKey, 'base64')),
-    adapters: options.adapters ?? createAdapterRegistry(),
+    adapters: plugins.adapters,
+    adapterEndpoints: plugins.endpoints,
     notifyOutbox: () => {},
     checkRedis: async () => {
       if (!probe) throw new Error('REDIS_URL is not set');

@@ -4,6 +4,7 @@ import { bootstrap } from './bootstrap.js';
 import { EnvError, parseEnv } from './config/env.js';
 import { connectDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
+import { loadConfig } from './plugins/load-plugins.js';
 import { startRoles } from './roles/start-roles.js';
 import { startWorkers } from './worker/start-workers.js';
 
@@ -27,12 +28,13 @@ async function migrate(): Promise<void> {
 }
 
 async function serve(): Promise<void> {
-  const env = parseEnv();
+  // The hub's variables, its plugins and theirs, with one list of what is wrong.
+  const { env, plugins } = await loadConfig();
   if (!env.REDIS_URL)
     throw new EnvError(
       'Invalid environment:\n  - REDIS_URL: is required to serve (npm start runs a private redis-server for you)',
     );
-  const runtime = await bootstrap(env);
+  const runtime = await bootstrap(env, { plugins });
   const logger = { level: env.LOG_LEVEL, redact: ['req.headers.authorization'] };
   const { pino } = await import('pino');
   const workerLog = pino({ level: env.LOG_LEVEL, base: { role: 'worker' } });
@@ -49,7 +51,8 @@ async function serve(): Promise<void> {
     console.log(`dev admin API key (kept in ${env.HUB_DATA_DIR}/admin.key): ${runtime.generatedAdminKey}`);
   }
   console.log(
-    `hub ${env.HUB_ROLE} running${hub.address ? ` on ${hub.address}` : ''} (${runtime.services.dbKind})`,
+    `hub ${env.HUB_ROLE} running${hub.address ? ` on ${hub.address}` : ''} (${runtime.services.dbKind}; ` +
+      `destinations ${[...plugins.adapters.keys()].join(', ') || 'none'})`,
   );
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) console.error(err);

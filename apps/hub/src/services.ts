@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { AdapterRegistry } from './adapters.js';
 import type { Env } from './config/env.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { Database } from './db/database.js';
+import type { AdapterRegistry } from './plugins/load-plugins.js';
 
 /**
  * Everything the API and the workers share, built once in main.ts (or a test) and passed down:
@@ -13,7 +13,10 @@ export interface HubServices {
   db: Kysely<Database>;
   dbKind: 'postgres' | 'pglite';
   secretBox: SecretBox;
+  /** The destinations this hub serves (one adapter per loaded plugin), by id. */
   adapters: AdapterRegistry;
+  /** Each adapter's `context.endpoints`, parsed from the variables its plugin declares. */
+  adapterEndpoints: ReadonlyMap<string, Readonly<Record<string, string | undefined>>>;
   /** Wakes the outbox relay after a commit that wrote outbox rows (it also polls). */
   notifyOutbox: () => void;
   /** Health of the dependencies, for /readyz. */

@@ -17,6 +17,7 @@ export * from './model/integration-config.js';
 export * from './model/line-item-types.js';
 export * from './money/decimal.js';
 export * from './money/decimal-sum.js';
+export * from './money/event-quantity.js';
 export * from './money/quantity.js';
 export * from './pipeline/amounts.js';
 export * from './pipeline/gates.js';

@@ -1,7 +1,9 @@
-import { defineAdapter, HOUR_MS, splitIntoDimensions } from '@hub/core';
+import { defineAdapter, HOUR_MS, splitIntoDimensions, urlVariable } from '@hub/core';
 import { createAzureMarketplaceClient } from './azure-marketplace-client.js';
-import { AZURE_MAX_BATCH_SIZE } from './constants.js';
+import { AZURE_MAX_BATCH_SIZE, DEFAULT_API_URL, DEFAULT_LOGIN_URL } from './constants.js';
 import { AZURE_SECRET_FIELDS, type AzureCredential, ZAzureCredential } from './credential.js';
+import { azurePlanIdOf } from './event-plan.js';
+import { azurePrerequisites } from './prerequisites/azure-prerequisites.js';
 import { normalizeAzureResourceId } from './resource-id.js';
 import { validateAzureConfig } from './validate-config.js';
 
@@ -20,6 +22,7 @@ export const azureMarketplaceAdapter = defineAdapter<AzureCredential>({
     account: {
       externalTable: 'Subscription',
       description: 'account → Azure SaaS subscription id (the metering resourceId); metadata.planId optional',
+      eventPlanId: azurePlanIdOf,
     },
     dimension: {
       externalTable: 'Dimension',
@@ -32,7 +35,20 @@ export const azureMarketplaceAdapter = defineAdapter<AzureCredential>({
     slotLengthMs: HOUR_MS,
     fractionalQuantities: true,
     maxQuantityDecimalPlaces: 6,
+    // 24 h back, less two hours for queueing and retries: 22 slots behind the current one.
+    slotMarginMs: 2 * HOUR_MS,
   },
+  environment: {
+    variables: {
+      AZURE_MARKETPLACE_API_URL: urlVariable(
+        'apiUrl',
+        DEFAULT_API_URL,
+        'Base URL of the Marketplace metering and SaaS fulfillment APIs',
+      ),
+      AZURE_LOGIN_URL: urlVariable('loginUrl', DEFAULT_LOGIN_URL, 'Microsoft Entra authority host'),
+    },
+  },
+  prerequisites: azurePrerequisites,
   // A SaaS subscription id is a GUID, compared without case: stored and sent lower-case.
   normalizeResourceId: normalizeAzureResourceId,
   validateConfig: validateAzureConfig,
@@ -42,3 +58,5 @@ export const azureMarketplaceAdapter = defineAdapter<AzureCredential>({
     splitIntoDimensions(input.included, input.config, input.mappings, input.dimensionTarget),
   createClient: (context) => createAzureMarketplaceClient(context),
 });
+
+export default azureMarketplaceAdapter;

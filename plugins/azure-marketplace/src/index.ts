@@ -1,5 +1,6 @@
 // @hub/plugin-azure-marketplace: the Azure Marketplace destination. No import-time side effects.
-export { azureMarketplaceAdapter } from './azure-marketplace-adapter.js';
+// The hub's plugin loader takes the default export.
+export { azureMarketplaceAdapter, azureMarketplaceAdapter as default } from './azure-marketplace-adapter.js';
 export {
   type AzureClientOptions,
   type AzureClientTimeouts,
@@ -34,7 +35,16 @@ export {
 } from './constants.js';
 export { type AzureCredential, ZAzureCredential } from './credential.js';
 export { type AzureEndpoints, resolveEndpoints } from './endpoints.js';
+export { azurePlanIdOf } from './event-plan.js';
 export { type MeteringCall, MeteringClient, type UsageEventsQuery } from './metering-client.js';
+export { azurePrerequisites } from './prerequisites/azure-prerequisites.js';
+export {
+  type AvailablePlan,
+  azureTokenHint,
+  dimensionPricesCheck,
+  planDimensionsCheck,
+  type SubscriptionPlan,
+} from './prerequisites/plan-checks.js';
 export { checkReadBackQuery, decideReadBack, type ReadBackDecision } from './read-back.js';
 export { normalizeAzureResourceId } from './resource-id.js';
 export { parseRetryAfter } from './retry-after.js';

@@ -29,8 +29,15 @@ export const ZEnv = z
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
       .optional(),
     HUB_BOOTSTRAP_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
-    AZURE_MARKETPLACE_API_URL: z.url().default('https://marketplaceapi.microsoft.com/api'),
-    AZURE_LOGIN_URL: z.url().default('https://login.microsoftonline.com'),
+    /**
+     * The plugin packages to load (comma-separated names, or file URLs); default: every
+     * `@hub/plugin-*` dependency of this app. Each plugin's own variables are declared by its
+     * adapter and parsed in `loadPlugins`.
+     */
+    HUB_PLUGINS: z
+      .string()
+      .regex(/^[^,\s]+(\s*,\s*[^,\s]+)*$/, 'must be a comma-separated list of package names')
+      .optional(),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must be an smtp:// URL')
@@ -70,20 +77,44 @@ export const ZEnv = z
       });
     }
   });
-export type Env = z.output<typeof ZEnv>;
+export type Env = z.output<typeof ZEnv> & {
+  /**
+   * The environment as given (empty values removed), kept for the plugins' declared variables:
+   * the host never names them; `loadPlugins` parses them with each adapter's schema.
+   */
+  readonly source: Readonly<Record<string, string>>;
+};
 
 export class EnvError extends Error {
   override readonly name = 'EnvError';
 }
 
-/** Parses the environment; throws an EnvError listing every bad variable. */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+/** The hub's own variables: the parsed environment, or the lines saying what is wrong. */
+export function checkEnv(
+  source: NodeJS.ProcessEnv = process.env,
+): { ok: true; env: Env } | { ok: false; problems: string[] } {
   // Empty strings mean "unset", as in most .env tooling.
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const result = ZEnv.safeParse(cleaned);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map(
-    (issue) => `  - ${issue.path.join('.') || '(env)'}: ${issue.message}`,
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
   );
-  throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
+  const result = ZEnv.safeParse(cleaned);
+  if (result.success) return { ok: true, env: { ...result.data, source: cleaned } };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
+  };
+}
+
+/** Formats problems the way every start-up error reads. */
+export function envError(problems: readonly string[]): EnvError {
+  return new EnvError(`Invalid environment:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+}
+
+/** Parses the hub's own variables; throws an EnvError listing every bad one. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const checked = checkEnv(source);
+  if (checked.ok) return checked.env;
+  throw envError(checked.problems);
 }

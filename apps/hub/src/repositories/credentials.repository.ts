@@ -9,7 +9,7 @@ export interface PublicCredential {
   orgId: string;
   name: string;
   destination: string;
-  /** The destination's non-secret fields (Azure: tenantId, clientId). */
+  /** The destination's non-secret fields (the plugin's credential schema minus its secret fields). */
   fields: Record<string, unknown>;
   dtCreated: Date;
   dtLastModified: Date;

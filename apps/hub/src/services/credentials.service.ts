@@ -5,9 +5,9 @@ import {
   type ValidationDetail,
   type VerifyResult,
 } from '@hub/core';
-import type { AdapterRegistry } from '../adapters.js';
 import { destinationEndpoints } from '../destinations/destination-endpoints.js';
 import { conflict, notFound, validationFailed } from '../http/errors.js';
+import type { AdapterRegistry } from '../plugins/load-plugins.js';
 import {
   deleteCredential,
   findCredentialForUpdate,
@@ -101,8 +101,8 @@ export async function removeCredential(services: HubServices, orgId: string, id:
 }
 
 /**
- * Tries the credential against its destination (Azure: fetches a token). Never throws for a
- * refused credential; the answer carries the destination's code and message (Azure: AADSTS…).
+ * Tries the credential against its destination (`verifyCredential`: a token, or the keys accepted).
+ * Never throws for a refused credential; the answer carries the destination's code and message.
  * Secrets are scrubbed from anything that comes back, in case a destination echoes them.
  */
 export async function verifyCredential(
@@ -133,7 +133,7 @@ export async function verifyCredential(
   try {
     client = adapter.createClient({
       credential: values,
-      endpoints: destinationEndpoints(services.env, credential.destination),
+      endpoints: destinationEndpoints(services, credential.destination),
       now: services.now,
     });
     result = await client.verifyCredential();

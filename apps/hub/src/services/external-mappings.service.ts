@@ -1,6 +1,6 @@
 import { type ExternalMappingBody, normalizeResourceId, type ValidationDetail } from '@hub/core';
-import type { AdapterRegistry } from '../adapters.js';
 import { conflict, HttpError, notFound, validationFailed } from '../http/errors.js';
+import type { AdapterRegistry } from '../plugins/load-plugins.js';
 import {
   DuplicateMappingError,
   deleteExternalMapping,
@@ -12,7 +12,7 @@ import type { HubServices } from '../services.js';
 
 /**
  * Mappings only work when they name a table the destination's adapter reads, so a typo (an
- * `externalSystem` of "Azure", an account mapped in `Dimension`) is a 400 at save time instead of a
+ * `externalSystem` missing its "Marketplace", an account mapped in `Dimension`) is a 400 at save time instead of a
  * silent MISSING_ACCOUNT_MAPPING on every bill.
  */
 export function mappingTableIssues(adapters: AdapterRegistry, body: ExternalMappingBody): ValidationDetail[] {
@@ -82,7 +82,7 @@ export async function createExternalMapping(
  * An account mapping's `externalId` in the destination's normal form (the adapter's `normalizeResourceId`), so
  * that ledger keys, hour slots and outcome matching see one spelling per resource, and two mappings
  * that differ only in case are the same mapping (409). A value the destination's rule refuses → 400
- * naming the field. Dimension ids are kept as given.
+ * naming the field, as does metadata its `validateMetadata` refuses. Dimension ids are kept as given.
  */
 function normalizedExternalId(adapters: AdapterRegistry, body: ExternalMappingBody): string {
   if (body.m3terEntity !== 'Account') return body.externalId;
@@ -96,6 +96,18 @@ function normalizedExternalId(adapters: AdapterRegistry, body: ExternalMappingBo
       ]);
     }
     value = checked.value;
+    // The destination's rules for what an account mapping carries besides the id (AWS: a license ARN).
+    const issues = adapter.mappings.account.validateMetadata?.(body.metadata ?? null) ?? [];
+    if (issues.length > 0) {
+      const details = issues.map((issue) => ({
+        path: ['metadata', ...issue.path].join('.'),
+        message: issue.message,
+      }));
+      throw validationFailed(
+        `invalid mapping: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
+        details,
+      );
+    }
   }
   return value;
 }

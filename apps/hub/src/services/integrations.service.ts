@@ -1,6 +1,6 @@
 import type { ConfigData, IntegrationConfigBody, ValidationDetail } from '@hub/core';
-import type { AdapterRegistry } from '../adapters.js';
 import { conflict, HttpError, notFound, validationFailed } from '../http/errors.js';
+import type { AdapterRegistry } from '../plugins/load-plugins.js';
 import { findCredential } from '../repositories/credentials.repository.js';
 import {
   deleteIntegration,

@@ -1,12 +1,18 @@
 import {
   type Account,
   type AccountFilterPredicate,
+  type CheckResult,
   compileAccountFilter,
+  type DimensionTarget,
+  fail,
   type MappingEntity,
   MappingIndex,
   type MappingTarget,
+  nameSome,
+  pass,
+  skip,
 } from '@hub/core';
-import type { AdapterRegistry } from '../adapters.js';
+import type { AdapterRegistry } from '../plugins/load-plugins.js';
 import { findCredential, type PublicCredential } from '../repositories/credentials.repository.js';
 import {
   listMappingsForSystem,
@@ -24,38 +30,16 @@ import type { HubServices } from '../services.js';
 /** An adapter as the registry holds it. */
 export type RegisteredAdapter = NonNullable<ReturnType<AdapterRegistry['get']>>;
 
-export type CheckStatus = 'PASS' | 'FAIL' | 'SKIP';
-
-export interface CheckResult {
-  name: string;
-  /** False only for FAIL: a skipped check (nothing to check, or blocked by another) is not a failure. */
-  ok: boolean;
-  status: CheckStatus;
-  message: string;
-  details: Record<string, unknown>;
-}
-
-export const pass = (name: string, message: string, details: Record<string, unknown> = {}): CheckResult => ({
-  name,
-  ok: true,
-  status: 'PASS',
-  message,
-  details,
-});
-export const fail = (name: string, message: string, details: Record<string, unknown> = {}): CheckResult => ({
-  name,
-  ok: false,
-  status: 'FAIL',
-  message,
-  details,
-});
-export const skip = (name: string, message: string, details: Record<string, unknown> = {}): CheckResult => ({
-  name,
-  ok: true,
-  status: 'SKIP',
-  message,
-  details,
-});
+// The check result type and its helpers are core's: adapters return the same shape.
+export {
+  type CheckResult,
+  type CheckStatus,
+  type DimensionTarget,
+  fail,
+  nameSome,
+  pass,
+  skip,
+} from '@hub/core';
 
 /** Most known accounts read for the account checks (the rest are not looked at, and that is said). */
 export const MAX_ACCOUNTS = 10_000;
@@ -63,21 +47,7 @@ export const MAX_ACCOUNTS = 10_000;
 const MAX_LISTED = 1000;
 /** Most ids named in a message. */
 const MAX_NAMED = 10;
-
-/** "a, b, c and 4 more" */
-export function nameSome(items: readonly string[], max = MAX_NAMED): string {
-  const shown = items.slice(0, max).join(', ');
-  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
-}
-
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** One dimension the integration may report to, and what makes it one. */
-export interface DimensionTarget {
-  dimension: string;
-  /** `configData.marketplaceBillDimension`, or the mappings pointing at it (`Product p1`). */
-  sources: string[];
-}
 
 export interface CheckContext {
   orgId: string;
@@ -281,7 +251,7 @@ export function credentialConnectedCheck(ctx: CheckContext): CheckResult {
   });
 }
 
-/** The credential's id, name and public fields (Azure: tenantId, clientId); never a secret field. */
+/** The credential's id, name and public fields; never a secret field. */
 export function credentialDetails(
   credential: PublicCredential,
   adapter: RegisteredAdapter,

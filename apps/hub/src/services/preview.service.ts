@@ -26,7 +26,7 @@ export interface PreviewUsage {
   alreadyReported: string;
   /** `target − alreadyReported`. */
   delta: string;
-  /** Credit available in the pool this key draws from (policy-dependent). */
+  /** Credit available in the pool this key may draw on (policy-dependent). */
   creditAvailable: string;
   creditUsed: string;
   creditAdded: string;

@@ -11,7 +11,7 @@ import type { HubServices } from '../services.js';
 export interface UsageReportRow {
   accountId: string;
   billId: string;
-  /** The destination's short name ("Azure" for Azure Marketplace). */
+  /** The destination's short name (its display name without " Marketplace"). */
   externalSystem: string;
   /** dimension → effectiveStartTime (ISO) → accepted quantity (decimal string). */
   reportedUsage: Record<string, Record<string, string>>;
@@ -21,7 +21,7 @@ export interface UsageReportRow {
 
 /**
  * The report's name of a destination: the adapter's display name without a trailing
- * " Marketplace" ("Azure Marketplace" → "Azure"), so a new plugin needs no change here.
+ * " Marketplace" ("Example Marketplace" → "Example"), so a new plugin needs no change here.
  */
 export function reportSystemName(services: HubServices, destination: string): string {
   const displayName = services.adapters.get(destination)?.displayName;

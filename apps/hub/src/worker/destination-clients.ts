@@ -36,7 +36,7 @@ export class DestinationClients {
     const parsed = adapter.credential.schema.parse(loaded.values);
     const client = adapter.createClient({
       credential: parsed,
-      endpoints: destinationEndpoints(this.services.env, adapter.id),
+      endpoints: destinationEndpoints(this.services, adapter.id),
       now: this.services.now,
     });
     const entry = { adapter, client };

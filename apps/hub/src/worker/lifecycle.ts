@@ -9,7 +9,7 @@ import { movePendingUsage } from '../repositories/pending-usage.repository.js';
  * - runs parked as DISABLED / AWAITING_CREDENTIAL before the ledger go back to WAITING with a new
  *   dispatch; those parked after it (their credential was disconnected) go back to STARTED;
  * - usage not yet accepted follows the integration's current credential (same events, same slots:
- *   a resend of something Azure already holds is recognised as a duplicate of ours);
+ *   a resend of something the destination already holds is recognised as a duplicate of ours);
  * - a submission is queued for that credential.
  */
 export async function reactivateIntegration(

@@ -5,8 +5,10 @@ import {
   type BillPlan,
   creditPoolKey,
   MappingIndex,
+  type MarketplaceAdapter,
   Money,
   planBill,
+  splitQuantity,
   toDecimalString,
 } from '@hub/core';
 import { type Insertable, type OperationNodeSource, sql, type Transaction } from 'kysely';
@@ -285,6 +287,7 @@ export async function processBill(services: HubServices, runId: string): Promise
     const ledger = await applyLedger(trx, {
       run,
       integration,
+      adapter,
       plan,
       now,
       existing: context.ledger ?? [],
@@ -333,6 +336,7 @@ async function executeTogether(trx: Trx, statements: readonly OperationNodeSourc
 interface LedgerContext {
   run: { id: string; org_id: string; entity_id: string; bill_version: number };
   integration: StoredIntegration;
+  adapter: MarketplaceAdapter<any>;
   plan: Extract<BillPlan, { outcome: 'SEND' }>;
   now: Date;
   /** This bill's ledger rows for the integration, already locked by the caller. */
@@ -356,11 +360,11 @@ interface LedgerWrites {
  */
 async function applyLedger(
   trx: Trx,
-  { run, integration, plan, now, existing }: LedgerContext,
+  { run, integration, adapter, plan, now, existing }: LedgerContext,
 ): Promise<LedgerWrites> {
   const policy = integration.configData.overReportPolicy;
-  const planId =
-    typeof plan.accountMapping.metadata?.planId === 'string' ? plan.accountMapping.metadata.planId : null;
+  // The destination's qualifier of the account (a plan, a license), read from its mapping by the plugin.
+  const planId = adapter.mappings.account.eventPlanId?.(plan.accountMapping.metadata ?? null) ?? null;
 
   const keyOf = (resourceId: string, dimension: string) => `${resourceId}\u0000${dimension}`;
   const targets = new Map<
@@ -455,7 +459,12 @@ async function applyLedger(
         dimension: p.dimension,
         quantity: toDecimalString(decision.creditAdded),
       });
-    if (decision.send.gt(0)) {
+    // A destination that caps one event's quantity gets what is owed in parts, each its own entry
+    // (and later its own event and slot). The first part carries the credit the key drew, so a
+    // rejection of that part gives it back exactly once.
+    const parts = decision.send.gt(0) ? splitQuantity(decision.send, adapter.limits.maxEventQuantity) : [];
+    for (const [index, part] of parts.entries()) {
+      const first = index === 0;
       usageRows.push({
         id: randomUUID(),
         org_id: run.org_id,
@@ -470,10 +479,10 @@ async function applyLedger(
         amount: p.amount,
         target: p.target,
         reported_before: toDecimalString(reported),
-        credit_used: toDecimalString(decision.creditUsed),
-        credit_added: toDecimalString(decision.creditAdded),
-        own_credit_used: toDecimalString(decision.ownCreditUsed),
-        quantity: toDecimalString(decision.send),
+        credit_used: first ? toDecimalString(decision.creditUsed) : '0',
+        credit_added: first ? toDecimalString(decision.creditAdded) : '0',
+        own_credit_used: first ? toDecimalString(decision.ownCreditUsed) : '0',
+        quantity: toDecimalString(part),
         status: 'PENDING',
         usage_event_id: null,
       });

@@ -1,16 +1,20 @@
+import { type AdapterLimits, oldestSlotStart } from '@hub/core';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 
-/** How far back a slot may be chosen: Azure takes 24 h; two hours of margin for queueing and retries. */
-export const OLDEST_SLOT_HOURS = 22;
+/** The destination's window rules, for a destination with slots. */
+export type SlotLimits = Pick<AdapterLimits, 'acceptanceWindowMs' | 'acceptedFrom' | 'slotMarginMs'> & {
+  slotLengthMs: number;
+};
 
 export function slotStart(time: Date, slotLengthMs: number): Date {
   return new Date(Math.floor(time.getTime() / slotLengthMs) * slotLengthMs);
 }
 
 /**
- * Reserves a free slot for an event: the current slot first, then back to 22 slots ago, newest
- * first (domain.md "Hour slots"). The DB primary key makes the reservation atomic: two workers can
+ * Reserves a free slot for an event: the current slot first, then back to the oldest one the
+ * destination will still accept after the margin (core's `oldestSlotStart`; Azure: 22 slots ago),
+ * newest first (domain.md "Hour slots"). The DB primary key makes the reservation atomic: two workers can
  * never take the same (destination, resource, dimension, slot). Returns null when every slot in the
  * window is taken (the event waits for the next slot).
  */
@@ -22,11 +26,12 @@ export async function reserveSlot(
     dimension: string;
     usageEventId: string;
     now: Date;
-    slotLengthMs: number;
+    limits: SlotLimits;
   },
 ): Promise<Date | null> {
-  const newest = slotStart(input.now, input.slotLengthMs);
-  const oldest = new Date(newest.getTime() - OLDEST_SLOT_HOURS * input.slotLengthMs);
+  const slotLengthMs = input.limits.slotLengthMs;
+  const newest = slotStart(input.now, slotLengthMs);
+  const oldest = oldestSlotStart(input.limits, input.now);
   const taken = await db
     .selectFrom('usage_slots')
     .select('slot_start')
@@ -36,7 +41,7 @@ export async function reserveSlot(
     .where('slot_start', '>=', oldest)
     .execute();
   const used = new Set(taken.map((row) => row.slot_start.getTime()));
-  for (let slot = newest.getTime(); slot >= oldest.getTime(); slot -= input.slotLengthMs) {
+  for (let slot = newest.getTime(); slot >= oldest.getTime(); slot -= slotLengthMs) {
     if (used.has(slot)) continue;
     const inserted = await db
       .insertInto('usage_slots')
@@ -67,13 +72,14 @@ export async function reserveSlots(
     destination: string;
     events: readonly { id: string; resourceId: string; dimension: string }[];
     now: Date;
-    slotLengthMs: number;
+    limits: SlotLimits;
   },
 ): Promise<Map<string, Date | null>> {
   const result = new Map<string, Date | null>();
   if (input.events.length === 0) return result;
-  const newest = slotStart(input.now, input.slotLengthMs).getTime();
-  const oldest = newest - OLDEST_SLOT_HOURS * input.slotLengthMs;
+  const slotLengthMs = input.limits.slotLengthMs;
+  const newest = slotStart(input.now, slotLengthMs).getTime();
+  const oldest = oldestSlotStart(input.limits, input.now).getTime();
   const keyOf = (resourceId: string, dimension: string) => `${resourceId}\u0000${dimension}`;
   const taken = await db
     .selectFrom('usage_slots')
@@ -94,7 +100,7 @@ export async function reserveSlots(
     if (!used.has(key)) used.set(key, new Set());
     const slots = used.get(key)!;
     let slot: number | null = null;
-    for (let candidate = newest; candidate >= oldest; candidate -= input.slotLengthMs) {
+    for (let candidate = newest; candidate >= oldest; candidate -= slotLengthMs) {
       if (!slots.has(candidate)) {
         slot = candidate;
         break;
@@ -134,7 +140,7 @@ export async function reserveSlots(
           dimension: event.dimension,
           usageEventId: event.id,
           now: input.now,
-          slotLengthMs: input.slotLengthMs,
+          limits: input.limits,
         }),
       );
     }

@@ -4,6 +4,7 @@ import {
   type Exchange,
   type MarketplaceAdapter,
   Money,
+  packByQuantity,
   toDecimalString,
   type UsageEvent,
 } from '@hub/core';
@@ -38,7 +39,7 @@ const PARALLEL_BATCHES = 4;
 const MAX_BATCHES_PER_JOB = 200;
 
 /**
- * `usage.submit.v1`: sends what one credential owes (domain.md "Submitting to Azure").
+ * `usage.submit.v1`: sends what one credential owes (domain.md "Submitting").
  * 1. pending usage entries become events, merged per (integration, resource, dimension, plan), with
  *    the plan from the mapping or the fulfillment API (which also checks the subscription is active);
  * 2. each event reserves an hour slot (a DB key: never two events in one slot);
@@ -71,7 +72,7 @@ export async function submitUsage(
       capped = true;
       break;
     }
-    // Several batches in flight at once: Azure answers each call in its own time, and the hub's
+    // Several batches in flight at once: the destination answers each call in its own time, and the hub's
     // cost per call is mostly waiting.
     const leased = await leaseDueEvents(services, {
       credentialId: input.credentialId,
@@ -222,7 +223,12 @@ async function buildEvents(
     // Written in bulk: a pass may turn thousands of entries into thousands of events, and one
     // statement per event would hold this transaction (and its row locks) for seconds.
     const now = services.now();
-    const rows = [...groups.values()].map((group) => {
+    // One event per group, or several where the destination caps an event's quantity (the entries
+    // were already cut to fit; see process-bill).
+    const bins = [...groups.values()].flatMap((group) =>
+      packByQuantity(group, (entry) => new Money(entry.quantity), adapter.limits.maxEventQuantity),
+    );
+    const rows = bins.map((group) => {
       const first = group[0]!;
       return {
         event: {
@@ -318,7 +324,7 @@ async function assignSlots(
               dimension: event.dimension,
             })),
             now,
-            slotLengthMs: slotLength,
+            limits: { ...adapter.limits, slotLengthMs: slotLength },
           });
     const placed = events.filter((event) => slots.get(event.id));
     if (placed.length > 0) {

@@ -373,9 +373,7 @@ export function defineAdapter<TCredential extends Record<string, unknown>>(
 /** True for an adapter made with `defineAdapter` (by any copy of this package). */
 export function isMarketplaceAdapter(value: unknown): value is MarketplaceAdapter<Record<string, unknown>> {
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Record<symbol, unknown>)[ADAPTER_BRAND] === true
+    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ADAPTER_BRAND] === true
   );
 }
 

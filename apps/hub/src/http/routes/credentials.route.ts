@@ -125,7 +125,7 @@ export const credentialsRoutes: FastifyPluginAsyncZod<{ services: HubServices }>
     {
       schema: {
         tags: TAGS,
-        summary: 'Try the credential against its destination (Azure: get a token)',
+        summary: 'Try the credential against its destination (a token, or the keys accepted)',
         params: ZIdParams,
         response: { 200: ZVerifyResponse, ...errorResponses },
       },

@@ -39,10 +39,10 @@ export const integrationCheckRoutes: FastifyPluginAsyncZod<{ services: HubServic
         tags: ['integrations'],
         summary: 'Check the prerequisites against the destination (read-only)',
         description:
-          'Tries the connected credential (a token), looks up the subscription of every Account mapping the ' +
-          'integration can use (it must exist and be Subscribed), and, for Azure Marketplace, checks that every ' +
-          'dimension the integration reports to exists in those plans and is priced at configData.unitPrice in ' +
-          'configData.currency; also lists allowed accounts without a mapping and an accountFilter that no known ' +
+          "Checks that a credential is connected and mappings exist, then runs the destination plugin's checks " +
+          '(typically: the credential is accepted, every mapped customer can take usage, the dimensions exist and ' +
+          'are priced at configData.unitPrice in configData.currency, or SKIP where the destination offers no way ' +
+          'to tell); also lists allowed accounts without a mapping and an accountFilter that no known ' +
           `account satisfies. Writes nothing; the destination's answers are cached for ${CHECK_TTL_MS / 1000} s.`,
         params: ZIdParams,
         response: { 200: ZCheckReport, ...errorResponses },

@@ -6,7 +6,7 @@ import {
   SPLIT_MODES,
 } from '@hub/core';
 import { z } from 'zod';
-import type { AdapterRegistry } from '../../adapters.js';
+import type { AdapterRegistry } from '../../plugins/load-plugins.js';
 import type { PublicCredential } from '../../repositories/credentials.repository.js';
 import type { StoredExternalMapping } from '../../repositories/external-mappings.repository.js';
 import { isUuid, type StoredIntegration } from '../../repositories/integrations.repository.js';

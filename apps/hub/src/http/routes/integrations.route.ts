@@ -1,7 +1,7 @@
 import { ZConfigData, ZIntegrationConfigBody } from '@hub/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AdapterRegistry } from '../../adapters.js';
+import type { AdapterRegistry } from '../../plugins/load-plugins.js';
 import { findIntegration, listIntegrations } from '../../repositories/integrations.repository.js';
 import { integrationWarnings } from '../../services/integration-checks.service.js';
 import {

@@ -14,7 +14,10 @@ export const ZPreviewResponse = z.object({
     .optional()
     .describe('Why it is SKIPPED or ERROR (e.g. ACCOUNT_FILTER, CURRENCY_MISMATCH)'),
   message: z.string().optional(),
-  resourceId: z.string().optional().describe('SEND: the destination resource (Azure subscription)'),
+  resourceId: z
+    .string()
+    .optional()
+    .describe('SEND: the destination resource (the Account mapping externalId)'),
   missing: z
     .array(z.object({ m3terEntity: z.string(), m3terId: z.string() }))
     .optional()

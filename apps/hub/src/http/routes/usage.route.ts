@@ -24,7 +24,7 @@ const ZUsageEventResponse = z.object({
   quantity: z.string().describe('decimal'),
   effectiveStartTime: ZTimestamp.nullable(),
   status: z.string().describe(USAGE_EVENT_STATUSES.join(' | ')),
-  usageEventId: z.string().nullable().describe("The destination's receipt (Azure usageEventId)"),
+  usageEventId: z.string().nullable().describe("The destination's receipt for the event"),
   error: z.unknown().describe("The destination's error as recorded, or null"),
   attempts: z.number().int(),
   billIds: z.array(z.string()).describe('The bills whose usage this event carries'),
@@ -64,7 +64,7 @@ const ZUsageReportResponse = z.object({
     z.object({
       accountId: z.string(),
       billId: z.string(),
-      externalSystem: z.string().describe('"Azure" for Azure Marketplace'),
+      externalSystem: z.string().describe("The destination's display name without ' Marketplace'"),
       reportedUsage: z
         .record(z.string(), z.record(z.string(), z.string()))
         .describe('dimension → effectiveStartTime (ISO) → accepted quantity (decimal string)'),

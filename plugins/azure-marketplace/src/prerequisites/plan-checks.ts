@@ -1,9 +1,17 @@
-import { isDecimalText, Money } from '@hub/core';
-import type { AzureAvailablePlans } from '@hub/plugin-azure-marketplace';
-import { type CheckResult, type DimensionTarget, fail, nameSome, pass, skip } from './offline-checks.js';
+import {
+  type CheckResult,
+  type DimensionTarget,
+  fail,
+  isDecimalText,
+  Money,
+  nameSome,
+  pass,
+  skip,
+} from '@hub/core';
+import type { AzureAvailablePlans } from '../azure-responses.js';
 
 /**
- * The Azure-only prerequisite checks over `listAvailablePlans`: every dimension the integration
+ * Azure's plan and price checks over `listAvailablePlans`: every dimension the integration
  * reports to exists in each subscription's plan, priced at the integration's `unitPrice` in its
  * `currency`, with nothing included in the base price. Pure: the caller fetches the plans.
  */
