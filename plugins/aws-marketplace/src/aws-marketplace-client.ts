@@ -90,6 +90,8 @@ export class AwsMarketplaceClient implements MarketplaceClient {
       stsPlugins: [this.recorder.plugin],
       // One connection pool and one set of timeouts for metering and STS.
       requestHandler: this.metering.config.requestHandler,
+      // Sessions expire by the context's clock (AWS states their end in its own time).
+      clock: () => this.now().getTime(),
       ...(options.assumeRole ? { assumeRole: options.assumeRole } : {}),
     });
     this.source = source;
