@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Vite's own defaults after ours; never 'import' or 'require', which would leak into Node's resolution of
-// dependencies (pg would then require pg-pool's ESM build).
-const conditions = ['@hub/source', 'module', 'node', 'development|production'];
+// Vite's own defaults after ours, less two: never 'import' or 'require', which would leak into Node's
+// resolution of dependencies (pg would then require pg-pool's ESM build), and not 'module', which sends
+// the AWS SDK (and @smithy) to their `dist-es` builds, extensionless ESM that Node cannot load once
+// vitest externalises them; without it Node takes their CommonJS builds, as in production.
+const conditions = ['@hub/source', 'node', 'development|production'];
 
 /**
  * Shared by every package's vitest config.
