@@ -1,13 +1,15 @@
 /**
- * `pnpm demo`: the whole flow on this machine in about a minute. Starts the Azure Marketplace
- * emulator and the hub (api + workers, embedded PostgreSQL, the Redis given in REDIS_URL), seeds a
- * subscription, a credential, an integration and mappings, posts three bills (one of them
- * regenerated), then prints what Azure received and the hub's usage report.
+ * `pnpm demo`: the whole flow on this machine in about a minute. Starts the Azure Marketplace and
+ * AWS Marketplace emulators and the hub (api + workers, embedded PostgreSQL, the Redis given in
+ * REDIS_URL), seeds a customer at each, one organization with an integration to each destination
+ * (credentials and mappings), posts three bills (one of them regenerated), then prints what Azure and
+ * AWS received and the hub's usage report.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startAwsEmulator } from '@hub/aws-marketplace-emulator';
 import { startEmulator } from '@hub/azure-marketplace-emulator';
 import { bootstrap } from '../src/bootstrap.js';
 import { parseEnv } from '../src/config/env.js';
@@ -18,6 +20,17 @@ const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '3b5e2c7a-1d4f-4a8e-9c6b-0f2e7d1a5b9c';
 const SECRET = `demo-${randomBytes(6).toString('hex')}`;
 const SUBSCRIPTION = randomUUID();
+// AWS: the hub's own IAM user, the seller's role it assumes, the product and one buyer.
+const HUB_KEYS = {
+  accessKeyId: `AKIA${randomBytes(8).toString('hex').toUpperCase()}`,
+  secretAccessKey: randomBytes(20).toString('base64'),
+};
+const SELLER = '222233334444';
+const ROLE_ARN = `arn:aws:iam::${SELLER}:role/integration-hub-metering`;
+const EXTERNAL_ID = `demo-${randomBytes(6).toString('hex')}`;
+const PRODUCT = 'contosometered';
+const BUYER = '555566667777';
+const LICENSE = `arn:aws:license-manager::${SELLER}:license:l-${randomBytes(16).toString('hex')}`;
 
 async function main(): Promise<void> {
   const redisUrl = process.env.REDIS_URL;
@@ -35,6 +48,11 @@ async function main(): Promise<void> {
       },
     ],
   } as never);
+  const aws = await startAwsEmulator();
+  aws.seedAccessKey({ ...HUB_KEYS, accountId: '111122223333' });
+  aws.seedRole({ roleArn: ROLE_ARN, externalId: EXTERNAL_ID, trustedAccountIds: ['111122223333'] });
+  aws.seedProduct({ productCode: PRODUCT, dimensions: ['compute', 'storage'], sellerAccountId: SELLER });
+  aws.seedCustomer({ customerAwsAccountId: BUYER, productCode: PRODUCT, licenseArn: LICENSE });
   const adminKey = `hub_demo_${randomBytes(12).toString('hex')}`;
   const env = parseEnv({
     ...process.env,
@@ -43,10 +61,12 @@ async function main(): Promise<void> {
     HUB_BOOTSTRAP_API_KEY: adminKey,
     AZURE_MARKETPLACE_API_URL: `${emulator.url}/api`,
     AZURE_LOGIN_URL: emulator.url,
+    AWS_MARKETPLACE_METERING_URL: aws.meteringUrl,
+    AWS_STS_URL: aws.stsUrl,
     PORT: '0',
     LOG_LEVEL: 'warn',
   });
-  console.log('› starting the hub (embedded PostgreSQL) and the Azure emulator');
+  console.log('› starting the hub (embedded PostgreSQL) and the Azure and AWS emulators');
   const runtime = await bootstrap(env, { migrate: true });
   const hub = await startRoles({
     runtime,
@@ -68,7 +88,7 @@ async function main(): Promise<void> {
     return json;
   };
   try {
-    console.log(`› hub at ${base}, emulator at ${emulator.url}`);
+    console.log(`› hub at ${base}, Azure emulator at ${emulator.url}, AWS emulator at ${aws.url}`);
     const credential = await call('POST', '/v1/integration-credentials', {
       name: 'Contoso app',
       destination: 'AZURE_MARKETPLACE',
@@ -110,6 +130,47 @@ async function main(): Promise<void> {
       externalId: 'storage',
     });
 
+    const awsCredential = await call('POST', '/v1/integration-credentials', {
+      name: 'Contoso seller role',
+      destination: 'AWS_MARKETPLACE',
+      region: 'us-east-1',
+      roleArn: ROLE_ARN,
+      externalId: EXTERNAL_ID,
+      ...HUB_KEYS,
+    });
+    console.log(
+      '› AWS credential verify (AssumeRole, then GetCallerIdentity):',
+      JSON.stringify(await call('POST', `/v1/integration-credentials/${awsCredential.id}/verify`)),
+    );
+    const awsIntegration = await call('POST', '/v1/integrations', {
+      name: 'AWS Marketplace',
+      destination: 'AWS_MARKETPLACE',
+      entityType: 'Bill',
+      configData: { splitUsageLineItems: 'ITEM_PER_PRODUCT', excludedLineItemTypes: ['MINIMUM_SPEND'] },
+    });
+    await call('PUT', `/v1/integrations/${awsIntegration.id}/credential`, { credentialId: awsCredential.id });
+    await call('POST', '/v1/external-mappings', {
+      m3terEntity: 'Account',
+      m3terId: 'acc-contoso',
+      externalSystem: 'AwsMarketplace',
+      externalTable: 'Customer',
+      externalId: BUYER,
+      metadata: { licenseArn: LICENSE },
+    });
+    for (const product of ['compute', 'storage']) {
+      await call('POST', '/v1/external-mappings', {
+        m3terEntity: 'Product',
+        m3terId: `prod-${product}`,
+        externalSystem: 'AwsMarketplace',
+        externalTable: 'Dimension',
+        externalId: product,
+      });
+    }
+    const destinationOf = new Map([
+      [integration.id as string, 'Azure'],
+      [awsIntegration.id as string, 'AWS'],
+    ]);
+
     const bill = (id: string, version: number, compute: number, storage: number) => ({
       id,
       version,
@@ -134,26 +195,29 @@ async function main(): Promise<void> {
         { id: `${id}-3`, lineItemType: 'MINIMUM_SPEND', productId: 'prod-compute', subtotal: 100 },
       ],
     });
-    const runs: string[] = [];
     for (const [label, body] of [
       ['bill A v1 ($12.34 compute, $0.50 storage)', bill('bill-a', 1, 12.34, 0.5)],
       ['bill B v1 ($3.00 compute, $1.25 storage)', bill('bill-b', 1, 3, 1.25)],
       ['bill A v2, regenerated ($15.00 compute, $0.50 storage)', bill('bill-a', 2, 15, 0.5)],
     ] as const) {
       const posted = await call('POST', '/v1/bills', body);
-      console.log(`› posted ${label}: run ${posted.runs[0].id}`);
-      runs.push(posted.runs[0].id);
-      const until = Date.now() + 30_000;
-      for (;;) {
-        const run = await call('GET', `/v1/integration-runs/${posted.runs[0].id}`);
-        if (['COMPLETE', 'ERROR', 'AUTH_FAILED'].includes(run.status)) {
-          console.log(
-            `  run ${run.status}: ${run.usage.map((u: { dimension: string; quantity: string }) => `${u.dimension} +${u.quantity}`).join(', ') || 'nothing new to send'}`,
-          );
-          break;
+      console.log(`› posted ${label}: ${posted.runs.length} runs, one per destination`);
+      for (const { id, integrationConfigId } of posted.runs as {
+        id: string;
+        integrationConfigId: string;
+      }[]) {
+        const until = Date.now() + 30_000;
+        for (;;) {
+          const run = await call('GET', `/v1/integration-runs/${id}`);
+          if (['COMPLETE', 'ERROR', 'AUTH_FAILED'].includes(run.status)) {
+            console.log(
+              `  ${destinationOf.get(integrationConfigId)} run ${run.status}: ${run.usage.map((u: { dimension: string; quantity: string }) => `${u.dimension} +${u.quantity}`).join(', ') || 'nothing new to send'}`,
+            );
+            break;
+          }
+          if (Date.now() > until) throw new Error(`run stuck in ${run.status}`);
+          await new Promise((r) => setTimeout(r, 100));
         }
-        if (Date.now() > until) throw new Error(`run stuck in ${run.status}`);
-        await new Promise((r) => setTimeout(r, 100));
       }
     }
     console.log('\nWhat Azure received (emulator):');
@@ -165,11 +229,21 @@ async function main(): Promise<void> {
         usageEventId: e.usageEventId,
       })),
     );
+    console.log('What AWS received (emulator, BatchMeterUsage):');
+    console.table(
+      aws.records().map((r) => ({
+        dimension: r.dimension,
+        quantity: r.quantity,
+        hour: r.timestamp,
+        meteringRecordId: r.meteringRecordId,
+      })),
+    );
     console.log('Usage report (GET /v1/usage-report):');
     console.log(JSON.stringify(await call('GET', '/v1/usage-report'), null, 2));
   } finally {
     await hub.stop();
     await emulator.close();
+    await aws.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
