@@ -195,11 +195,14 @@ export function describeAdapterContract<TCredential extends Record<string, unkno
       const slotLength = () => adapter.limits.slotLengthMs ?? 60_000;
       const slotAgo = (slots: number) =>
         slotStart(new Date(startedAt.getTime() - slots * slotLength()), adapter.limits.slotLengthMs);
+      // What the host would send: decimals only to a destination that takes them (AWS takes integers).
+      const quantity = (fractional: string, whole: string) =>
+        adapter.limits.fractionalQuantities ? fractional : whole;
       const event = (overrides: Partial<UsageEvent> = {}): UsageEvent => ({
         id: `contract-${startedAt.getTime()}-${++sequence}`,
         resourceId: env.resourceId,
         dimension: env.dimension,
-        quantity: '12.5',
+        quantity: quantity('12.5', '12'),
         effectiveStartTime: slotAgo(0),
         planId: env.planId ?? null,
         ...overrides,
@@ -312,13 +315,13 @@ export function describeAdapterContract<TCredential extends Record<string, unkno
       describe('readBackUsage (optional capability)', () => {
         it('reads back a recorded event as recorded, with its quantity', async (context) => {
           if (!client.readBackUsage) return context.skip('the adapter has no readBackUsage');
-          const target = event({ quantity: '3.25', effectiveStartTime: slotAgo(2) });
+          const target = event({ quantity: quantity('3.25', '3'), effectiveStartTime: slotAgo(2) });
           expect((await submit([target])).outcomes[0]?.code).toBe('ACCEPTED');
           const result = await client.readBackUsage(readBackQuery(target));
           expect(result).toMatchObject({ ok: true });
           if (!result.ok) return;
           expect(result.recorded).not.toBeNull();
-          expect(new Money(result.recorded?.quantity ?? '0').eq('3.25')).toBe(true);
+          expect(new Money(result.recorded?.quantity ?? '0').eq(target.quantity)).toBe(true);
           expect(result.recorded?.status ?? '').not.toBe('');
           expect(result.basis.trim()).not.toBe('');
         });
