@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  batchEvents,
   type EventOutcome,
   type Exchange,
   type MarketplaceAdapter,
@@ -80,24 +81,21 @@ export async function submitUsage(
       limit: batchSize * PARALLEL_BATCHES,
     });
     if (leased.length === 0) break;
-    const batches: UsageEventRow[][] = [];
-    for (let i = 0; i < leased.length; i += batchSize) batches.push(leased.slice(i, i + batchSize));
-    const submissions = await Promise.all(
-      batches.map((events) =>
-        client.submitBatch(
-          events.map(
-            (event): UsageEvent => ({
-              id: event.id,
-              resourceId: event.resource_id,
-              dimension: event.dimension,
-              quantity: event.quantity,
-              effectiveStartTime: event.effective_start_time!.toISOString(),
-              planId: event.plan_id,
-            }),
-          ),
-        ),
-      ),
+    const rowOf = new Map(leased.map((row) => [row.id, row]));
+    const outgoing = leased.map(
+      (event): UsageEvent => ({
+        id: event.id,
+        resourceId: event.resource_id,
+        dimension: event.dimension,
+        quantity: event.quantity,
+        effectiveStartTime: event.effective_start_time!.toISOString(),
+        planId: event.plan_id,
+      }),
     );
+    // The adapter's size, and its batchKey: events it wants in separate calls never share one.
+    const cut = batchEvents(outgoing, adapter.limits);
+    const batches: UsageEventRow[][] = cut.map((batch) => batch.map((event) => rowOf.get(event.id)!));
+    const submissions = await Promise.all(cut.map((batch) => client.submitBatch(batch)));
     sent += leased.length;
     let authFailed = false;
     let reslotted = false;
