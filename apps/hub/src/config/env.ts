@@ -36,7 +36,7 @@ export const ZEnv = z
      */
     HUB_PLUGINS: z
       .string()
-      .regex(/^[^,\s]+(\s*,\s*[^,\s]+)*$/, 'must be a comma-separated list of package names')
+      .regex(/^\s*[^,\s]+(\s*,\s*[^,\s]+)*\s*$/, 'must be a comma-separated list of package names')
       .optional(),
     SMTP_URL: z
       .string()

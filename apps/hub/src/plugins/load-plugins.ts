@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   AdapterEnvironmentError,
   isMarketplaceAdapter,
@@ -46,14 +47,19 @@ function adaptersOf(module: Record<string, unknown>): MarketplaceAdapter<any>[] 
     .map(([, value]) => value as MarketplaceAdapter<any>);
 }
 
+/** The import failed because `name` itself is not there (not something it imports in turn). */
 function missing(error: unknown, name: string): boolean {
   const code = (error as { code?: unknown })?.code;
-  return (
-    (code === 'ERR_MODULE_NOT_FOUND' ||
-      code === 'MODULE_NOT_FOUND' ||
-      code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') &&
-    String((error as Error).message).includes(name)
-  );
+  if (
+    code !== 'ERR_MODULE_NOT_FOUND' &&
+    code !== 'MODULE_NOT_FOUND' &&
+    code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED'
+  )
+    return false;
+  const message = String((error as Error).message);
+  // Node names a missing file by its path, not by the file URL it was asked for.
+  const path = name.startsWith('file:') ? fileURLToPath(name) : name;
+  return message.includes(name) || message.includes(path);
 }
 
 /**

@@ -96,7 +96,7 @@ function normalizedExternalId(adapters: AdapterRegistry, body: ExternalMappingBo
       ]);
     }
     value = checked.value;
-    // The destination's rules for what an account mapping carries besides the id (AWS: a license ARN).
+    // The destination's rules for what an account mapping carries besides the id (a license, a plan).
     const issues = adapter.mappings.account.validateMetadata?.(body.metadata ?? null) ?? [];
     if (issues.length > 0) {
       const details = issues.map((issue) => ({

@@ -13,7 +13,7 @@ export function slotStart(time: Date, slotLengthMs: number): Date {
 
 /**
  * Reserves a free slot for an event: the current slot first, then back to the oldest one the
- * destination will still accept after the margin (core's `oldestSlotStart`; Azure: 22 slots ago),
+ * destination will still accept after the margin (core's `oldestSlotStart`: a 24 h window with a 2 h margin is 22 slots back),
  * newest first (domain.md "Hour slots"). The DB primary key makes the reservation atomic: two workers can
  * never take the same (destination, resource, dimension, slot). Returns null when every slot in the
  * window is taken (the event waits for the next slot).

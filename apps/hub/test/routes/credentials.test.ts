@@ -112,7 +112,7 @@ describe('POST /v1/integration-credentials', () => {
     const res = await hub.call({
       method: 'POST',
       url: '/v1/integration-credentials',
-      payload: body({ destination: 'AWS_MARKETPLACE' }),
+      payload: body({ destination: 'GOOGLE_CLOUD_MARKETPLACE' }),
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details).toEqual([

@@ -190,7 +190,7 @@ describe('POST /v1/integrations', () => {
   });
 
   it('an unknown destination → 400 naming destination', async () => {
-    const res = await postInvalid(integrationBody({ destination: 'AWS_MARKETPLACE' }));
+    const res = await postInvalid(integrationBody({ destination: 'GOOGLE_CLOUD_MARKETPLACE' }));
     expect(res.json().error.details).toEqual([
       { path: 'destination', message: expect.stringContaining('AZURE_MARKETPLACE') },
     ]);

@@ -133,8 +133,11 @@ export interface AdapterLimits {
   /**
    * The earliest event time the destination accepts at time `at`, when its rule is more than a
    * fixed window (AWS: 24 h back, and no usage of a month after 06:00 UTC on the 1st of the next).
-   * Optional: absent, `at - acceptanceWindowMs`. The host asks it for `now + slotMarginMs`, so a
-   * chosen slot is still accepted after the margin (see core's `oldestSlotStart`).
+   * The host asks it for `now + slotMarginMs`, so a chosen slot is still accepted after the margin
+   * (see core's `oldestSlotStart`). Optional: absent, only the fixed count applies, whole slots
+   * back from the current one as far as `acceptanceWindowMs - slotMarginMs` reaches (a 24 h window
+   * with a 2 h margin: 22 slots; counted from the current slot's start, so up to one slot looser than
+   * `at - acceptanceWindowMs` would be).
    */
   acceptedFrom?(at: Date): Date;
   /**
