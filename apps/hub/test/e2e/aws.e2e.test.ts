@@ -155,6 +155,25 @@ describe('the ledger at AWS', { timeout: 60_000 }, () => {
     expectOnePerHour(t);
   });
 
+  it('a target above an int32 goes out as several records in several hours, adding up exactly', async () => {
+    const t = await setup();
+    // $30,000,000.01 at $0.01 a unit: 3,000,000,001 units, above AWS's 2,147,483,647 per record
+    const run = await t.waitForRun(await t.postBill(bill(newBillId('big'), 1, [line('l1', '30000000.01')])));
+    expect(run.status, JSON.stringify(run.error)).toBe('COMPLETE');
+    expect(
+      t
+        .records()
+        .map((r) => r.quantity)
+        .sort((x, y) => y - x),
+    ).toEqual([2_147_483_647, 852_516_354]);
+    expect(t.totals()).toEqual({ 'dim-bill': '3000000001' });
+    expectOnePerHour(t);
+    // a regeneration that lowers it below the cap records the difference as credit, sends nothing
+    const ledger = await t.waitForRun(await t.postBill(bill(run.entityId, 2, [line('l1', '20000000.00')])));
+    expect(ledger.status, JSON.stringify(ledger.error)).toBe('COMPLETE');
+    expect(t.records()).toHaveLength(2);
+  });
+
   it('exclusions, the account filter and a missing mapping, as for Azure', async () => {
     const t = await setup({
       accountId: 'acc-uk',
