@@ -26,4 +26,5 @@ export * from './pipeline/line-item-filter.js';
 export * from './pipeline/plan-bill.js';
 export * from './pipeline/reasons.js';
 export * from './pipeline/split.js';
+export * from './source/bill-source.js';
 export * from './validation/format-issues.js';
