@@ -7,8 +7,9 @@
  * - the **main stream**: `count` bills posted by 16 concurrent senders over most subscriptions, every
  *   fifth a regeneration (version 2, higher) of an earlier one, so versions may arrive out of order.
  *   A few of its subscriptions are **suspended mid-run and reactivated** at the emulator: usage sent
- *   meanwhile is rejected (ResourceNotActive) and gives its quantity back; once everything is quiet
- *   the newest version of every bill with a rejection is replayed (POST /v1/integration-runs/{id}/replay).
+ *   meanwhile is rejected (Azure ResourceNotActive, AWS CustomerNotSubscribed) and gives its
+ *   quantity back; once everything is quiet the newest version of every bill with a rejection is
+ *   replayed (POST /v1/integration-runs/{id}/replay).
  *   Its bills only ever rise, so its subscriptions' pools stay empty: the order in which the hub
  *   happens to process them cannot change what is owed, and the model is fed them in the order they
  *   were posted (re-checked at the end by feeding them to a second model in another order);
@@ -16,11 +17,12 @@
  *   posted once the previous one went through the ledger, so their order is known and the model can
  *   follow credits exactly: lowered versions (credits), a bill inside the credit (nothing sent), one
  *   beyond it (the credit used up), re-raised versions (credits spent), a version dropping a
- *   dimension, amounts rounded at the integration's 2 decimal places. Every other lane suspends its
- *   subscription between two versions: the raise sent meanwhile is rejected (quantity and credit
- *   given back), a lowered version still records its credit, and after reactivation the raise is
- *   replayed. Each lane run's usage entries (target, reported before, credit used, quantity) are
- *   compared with the model's as they are written.
+ *   dimension, amounts rounded at the integration's decimal places (2 at Azure; whole units at AWS,
+ *   where the cents are units already and only the five-decimal bill rounds). Every other lane
+ *   suspends its subscription between two versions: the raise sent meanwhile is rejected (quantity
+ *   and credit given back), a lowered version still records its credit, and after reactivation the
+ *   raise is replayed. Each lane run's usage entries (target, reported before, credit used,
+ *   quantity) are compared with the model's as they are written.
  */
 import { Money } from '@hub/core';
 import { connectDatabase } from '../src/db/connect.js';
@@ -36,24 +38,26 @@ import {
 export const DIMENSIONS = ['compute', 'storage'];
 /** Product `p<i>` maps to `DIMENSIONS[i]`. */
 export const productOf = (dimension: number) => `p${dimension}`;
-/** The drill integration's configData: one dimension per product, 2 decimal places, CARRY_FORWARD. */
-export const DRILL_CONFIG = { splitUsageLineItems: 'ITEM_PER_PRODUCT', quantityDecimalPlaces: 2 } as const;
-const DECIMAL_PLACES = DRILL_CONFIG.quantityDecimalPlaces;
 
-/** How many subscriptions (the last ones) carry lanes. */
+/** How many resources (the last ones) carry lanes. */
 export const LANES = 6;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What the stream needs of the drill's stack. */
 export interface StreamHost {
-  /** The emulator's subscriptions; `acc-<i>` is mapped to `subscriptions[i]`. */
-  subscriptions: string[];
+  /**
+   * The destination's resources (Azure subscriptions, AWS customers); `acc-<i>` is mapped to
+   * `resources[i]`. Called subscriptions below, whatever the destination calls them.
+   */
+  resources: string[];
+  /** The integration's `quantityDecimalPlaces` (Azure 2, AWS 0). */
+  decimalPlaces: number;
   databaseUrl: string;
   /** A call to the hub's API (a broken connection is retried; bills are idempotent by id and version). */
   // biome-ignore lint/suspicious/noExplicitAny: answers are read loosely in drills
   hub(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
-  // biome-ignore lint/suspicious/noExplicitAny: answers are read loosely in drills
-  emulator(method: string, path: string, body?: unknown): Promise<any>;
+  /** Suspends a resource at the destination (its usage is then refused) or reactivates it. */
+  setActive(resource: string, active: boolean): Promise<void>;
   /** Until no run is WAITING, STARTED or AWAITING_RETRY. */
   waitForQuiet(): Promise<void>;
   timeoutMs: number;
@@ -128,7 +132,7 @@ export function laneScript(lane: number): LaneStep[] {
     ),
     post('B', 2, [cents(b1[0]! - between(20, 80)), null], 'lowered, storage dropped'),
     ...(suspends ? [{ kind: 'reactivate' } as const, { kind: 'replay', bill: bill('A') } as const] : []),
-    // Five decimals: 1.23456 / 0.01 = 123.456, rounded half-up to 123.46.
+    // Five decimals: 1.23456 / 0.01 = 123.456, rounded half-up to 123.46 (AWS: 123).
     post(
       'D',
       1,
@@ -181,7 +185,7 @@ export class BillStream {
     private readonly host: StreamHost,
     private readonly options: StreamOptions = {},
   ) {
-    const subs = host.subscriptions;
+    const subs = host.resources;
     if (subs.length < LANES + 10) throw new Error(`the drill needs at least ${LANES + 10} subscriptions`);
     this.mainSubscriptions = subs.slice(0, subs.length - LANES);
     this.laneSubscriptions = subs.slice(subs.length - LANES);
@@ -213,7 +217,7 @@ export class BillStream {
 
   /** A bill's lines, and its targets as the model computes them (unitPrice 0.01, 2 places). */
   private billOf(bill: string, version: number, account: number, amounts: Amounts) {
-    const resource = this.host.subscriptions[account]!.toLowerCase();
+    const resource = this.host.resources[account]!.toLowerCase();
     const body = {
       id: bill,
       version,
@@ -233,7 +237,7 @@ export class BillStream {
             {
               resource,
               dimension: DIMENSIONS[d]!,
-              target: targetOf([amount], { decimalPlaces: DECIMAL_PLACES }),
+              target: targetOf([amount], { decimalPlaces: this.host.decimalPlaces }),
             },
           ],
     );
@@ -249,7 +253,7 @@ export class BillStream {
   }
 
   private async setStatus(subscription: string, status: 'Subscribed' | 'Suspended'): Promise<void> {
-    await this.host.emulator('PATCH', `/subscriptions/${subscription}`, { status });
+    await this.host.setActive(subscription, status === 'Subscribed');
     if (status === 'Suspended') this.suspendedNow.add(subscription);
     else this.suspendedNow.delete(subscription);
   }
@@ -458,7 +462,7 @@ export class BillStream {
 
   private async runLane(lane: number): Promise<void> {
     const subscription = this.laneSubscriptions[lane]!;
-    const account = this.host.subscriptions.indexOf(subscription);
+    const account = this.host.resources.indexOf(subscription);
     const hubRunOf = new Map<number, string>();
     let suspended = false;
     const label = (what: string) => `lane ${lane} (${subscription}): ${what}`;

@@ -1,52 +1,74 @@
 /**
  * `pnpm test:reliability`: the reliability drills of operations.md, with real processes on this
- * machine (PostgreSQL, redis-server, the emulator, hub api and worker processes). Each drill prints
- * its figures and fails on any lost or duplicated quantity, or any 5xx.
+ * machine (PostgreSQL, redis-server, the destination's emulator, hub api and worker processes). Each
+ * drill prints its figures and fails on any lost or duplicated quantity, or any 5xx. The kill -9 and
+ * faults drills run against Azure and against AWS (destinations.ts: one driver per destination);
+ * the others against Azure.
  *
- * Truth is the emulator: after each drill, for every (subscription, dimension) the quantity Azure
- * accepted must equal what the reference model of the ledger says the bill stream owes
- * (bill-stream.ts: lowered and re-raised versions, credits, a subscription suspended mid-run and
- * reactivated, replays), to the last decimal. What the hub did is checked too: no more `Duplicate`
- * answers than answers it never recorded (a re-send after a lost response is ours), and no event of
- * its own taken for a foreign one (no foreign event is planted in these drills).
+ * Truth is the emulator: after each drill, for every (subscription or AWS customer, dimension) the
+ * quantity the destination accepted must equal what the reference model of the ledger says the bill
+ * stream owes (bill-stream.ts: lowered and re-raised versions, credits, a subscription suspended
+ * mid-run and reactivated, replays), to the last decimal. What the hub did is checked too: one
+ * record per (resource, dimension, hour); no more answers "this slot already holds it" (Azure
+ * `Duplicate`, AWS's identical replay) than answers it never recorded (a re-send after a lost
+ * response is ours); no AWS `DuplicateRecord` and no event of its own taken for a foreign one (no
+ * foreign event is planted in these drills).
+ *
+ * `DRILL_ONLY=<text>` runs the drills whose name contains it (case-insensitive), e.g. `DRILL_ONLY=aws`.
  */
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Money } from '@hub/core';
 import { HttpConnectionError, httpRequest, type PostgresServer, type RedisServer } from '@hub/test-services';
 import { sql } from 'kysely';
 import { connectDatabase } from '../src/db/connect.js';
 import { type HubProcess, startHubProcess } from '../test/support/hub-processes.js';
-import { hubEnv, type ServiceStack, startServiceStack } from '../test/support/service-stack.js';
+import {
+  type EmulatorKind,
+  hubEnv,
+  type ServiceStack,
+  startServiceStack,
+} from '../test/support/service-stack.js';
 import { type SmtpCapture, startSmtpCapture } from '../test/support/smtp-capture.js';
-import { BillStream, DIMENSIONS, DRILL_CONFIG, productOf, type StreamOptions } from './bill-stream.js';
+import { BillStream, DIMENSIONS, productOf, type StreamOptions } from './bill-stream.js';
+import {
+  type AzureDriver,
+  awsDriver,
+  azureDriver,
+  connectIntegration,
+  type DestinationDriver,
+  type FaultMix,
+  type HubAnswer,
+  parseBody,
+} from './destinations.js';
 import { type Cleanup, type DrillCase, messageOf, runDrills } from './runner.js';
 
-const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-const CLIENT = '3b5e2c7a-1d4f-4a8e-9c6b-0f2e7d1a5b9c';
-const SECRET = `drill-${randomBytes(6).toString('hex')}`;
 const BILLS = Number(process.env.DRILL_BILLS ?? 1000);
 const SUBSCRIPTIONS = Number(process.env.DRILL_SUBSCRIPTIONS ?? 200);
+// The AWS drills are smaller, to keep CI time down: the same stream and checks, half the bills.
+const AWS_BILLS = Number(process.env.DRILL_AWS_BILLS ?? 500);
+const AWS_CUSTOMERS = Number(process.env.DRILL_AWS_CUSTOMERS ?? 100);
 // Longer than the hub's retry ceiling (10 min): under the faults drill's 45% failed calls an event
 // may legitimately fail eight times in a row and wait minutes between tries; the drill must wait for
 // what the hub does, not fail a run that is still correctly retrying.
 const TIMEOUT_MS = Number(process.env.DRILL_TIMEOUT_MS ?? 720_000);
 
-const log = (message: string) => console.log(`[drill] ${message}`);
+const t0 = Date.now();
+const log = (message: string) => console.log(`[drill +${Math.round((Date.now() - t0) / 1000)}s] ${message}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Stack {
   postgres: PostgresServer;
   redis: RedisServer;
-  emulatorUrl: string;
-  emulator: ChildProcess;
+  /** The destination, through its emulator. */
+  driver: DestinationDriver;
   env: Record<string, string>;
   databaseUrl: string;
   api: HubProcess;
   workers: HubProcess[];
   adminKey: string;
   integrationId: string;
-  subscriptions: string[];
+  /** The destination's resources; `acc-<i>` is mapped to the i-th. */
+  resources: string[];
   /** The SMTP capture the hub mails to, for drills that asked for one. */
   mail: SmtpCapture | null;
 }
@@ -61,31 +83,11 @@ interface StackOptions {
   notificationEmails?: string[];
 }
 
-/** JSON, or the text itself when it is not JSON (null when empty). */
-// biome-ignore lint/suspicious/noExplicitAny: answers are read loosely in drills
-function parseBody(text: string): any {
-  try {
-    return text ? JSON.parse(text) : null;
-  } catch {
-    return text;
-  }
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: admin answers are read loosely in drills
-async function emulatorAdmin(
-  stack: { emulatorUrl: string },
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<any> {
-  const res = await httpRequest(`${stack.emulatorUrl}/admin${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (res.status >= 400) throw new Error(`emulator ${method} /admin${path}: ${res.status} ${res.text}`);
-  return res.status === 204 ? null : parseBody(res.text);
-}
+/** The driver for an emulator started on the stack. */
+const DRIVERS: Record<EmulatorKind, (url: string) => DestinationDriver> = {
+  azure: (url) => azureDriver(url, { dimensions: DIMENSIONS }),
+  aws: (url) => awsDriver(url, { dimensions: DIMENSIONS }),
+};
 
 /**
  * A call to the hub's API. A connection that breaks before the answer (the api process may be
@@ -94,11 +96,11 @@ async function emulatorAdmin(
  * drill with that reason.
  */
 async function hubCall(
-  stack: Stack,
+  stack: Pick<Stack, 'api' | 'adminKey'>,
   method: string,
   path: string,
   body?: unknown,
-): Promise<{ status: number; json: any }> {
+): Promise<HubAnswer> {
   const res = await httpRequest(`${stack.api.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${stack.adminKey}`, 'content-type': 'application/json' },
@@ -110,14 +112,18 @@ async function hubCall(
 }
 
 /**
- * The drill's stack: services, one api and `workerCount` worker processes, the emulator's data and
- * the hub's integration. Each thing it starts is handed to `cleanup` as soon as it runs, so a
- * failure anywhere (here or in the drill) still stops all of it.
+ * The drill's stack: services with the destination's emulator, one api and `workerCount` worker
+ * processes, the emulator's data and the hub's integration. Each thing it starts is handed to
+ * `cleanup` as soon as it runs, so a failure anywhere (here or in the drill) still stops all of it.
  */
-async function setUp(workerCount: number, cleanup: Cleanup, options: StackOptions = {}): Promise<Stack> {
+async function setUp(
+  drill: Pick<Drill, 'workers' | 'destination' | 'accounts' | 'stack'>,
+  cleanup: Cleanup,
+): Promise<Stack> {
+  const options = drill.stack ?? {};
   const mail = options.smtp ? await startSmtpCapture() : null;
   if (mail) cleanup.defer('the SMTP capture', () => mail.close());
-  const services: ServiceStack = await startServiceStack('drill');
+  const services: ServiceStack = await startServiceStack('drill', { emulators: [drill.destination] });
   cleanup.defer('PostgreSQL, Redis and the emulator', () => services.stop());
   const { postgres, redis, emulator, databaseUrl } = services;
   const adminKey = `hub_drill_${randomBytes(12).toString('hex')}`;
@@ -131,8 +137,7 @@ async function setUp(workerCount: number, cleanup: Cleanup, options: StackOption
   const partial = {
     postgres,
     redis,
-    emulatorUrl: emulator.url,
-    emulator: emulator.child,
+    driver: DRIVERS[emulator.kind](emulator.url),
     env,
     databaseUrl,
     api: null,
@@ -145,72 +150,26 @@ async function setUp(workerCount: number, cleanup: Cleanup, options: StackOption
   );
   partial.api = await startHubProcess('api', env);
   const workers = await Promise.allSettled(
-    Array.from({ length: workerCount }, () => startHubProcess('worker', env)),
+    Array.from({ length: drill.workers }, () => startHubProcess('worker', env)),
   );
   partial.workers = workers.flatMap((w) => (w.status === 'fulfilled' ? [w.value] : []));
   const failed = workers.find((w) => w.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
 
-  await emulatorAdmin(partial, 'POST', '/credentials', {
-    tenantId: TENANT,
-    clientId: CLIENT,
-    clientSecret: SECRET,
-  });
-  const subscriptions = Array.from({ length: SUBSCRIPTIONS }, () => randomUUID());
-  for (const id of subscriptions) {
-    await emulatorAdmin(partial, 'POST', '/subscriptions', {
-      id,
-      planId: 'gold',
-      plans: [
-        {
-          planId: 'gold',
-          dimensions: DIMENSIONS.map((d) => ({ id: d, pricePerUnit: '0.01', currency: 'USD' })),
-        },
-      ],
-    });
-  }
-  const credential = await hubCall(partial, 'POST', '/v1/integration-credentials', {
-    name: 'drill',
-    destination: 'AZURE_MARKETPLACE',
-    tenantId: TENANT,
-    clientId: CLIENT,
-    clientSecret: SECRET,
-  });
-  const integration = await hubCall(partial, 'POST', '/v1/integrations', {
-    name: options.integrationName ?? 'drill',
-    destination: 'AZURE_MARKETPLACE',
-    entityType: 'Bill',
-    ...(options.notificationEmails ? { disabledNotificationEmails: options.notificationEmails } : {}),
-    configData: DRILL_CONFIG,
-  });
-  if (credential.status !== 201 || integration.status !== 201) {
-    throw new Error(
-      `setting up the integration: credential ${credential.status}, integration ${integration.status} ${JSON.stringify(integration.json)}`,
-    );
-  }
-  await hubCall(partial, 'PUT', `/v1/integrations/${integration.json.id}/credential`, {
-    credentialId: credential.json.id,
-  });
-  for (const [i, dimension] of DIMENSIONS.entries()) {
-    await hubCall(partial, 'POST', '/v1/external-mappings', {
-      m3terEntity: 'Product',
-      m3terId: productOf(i),
-      externalSystem: 'AzureMarketplace',
-      externalTable: 'Dimension',
-      externalId: dimension,
-    });
-  }
-  for (const [i, id] of subscriptions.entries()) {
-    await hubCall(partial, 'POST', '/v1/external-mappings', {
-      m3terEntity: 'Account',
-      m3terId: `acc-${i}`,
-      externalSystem: 'AzureMarketplace',
-      externalTable: 'Subscription',
-      externalId: id,
-      metadata: { planId: 'gold' },
-    });
-  }
-  return Object.assign(partial, { integrationId: integration.json.id, subscriptions });
+  const { integrationId, resources } = await connectIntegration(
+    partial.driver,
+    (method, path, body) => hubCall(partial, method, path, body),
+    {
+      name: options.integrationName ?? 'drill',
+      accounts: drill.accounts,
+      products: DIMENSIONS.map((_, i) => productOf(i)),
+      dimensions: DIMENSIONS,
+      integration: options.notificationEmails
+        ? { disabledNotificationEmails: options.notificationEmails }
+        : {},
+    },
+  );
+  return Object.assign(partial, { integrationId, resources });
 }
 
 async function waitForQuiet(stack: Stack): Promise<void> {
@@ -229,7 +188,7 @@ async function waitForQuiet(stack: Stack): Promise<void> {
   }
 }
 
-/** The hub's own record of its exchanges with the emulator, and the slots it saw held by others. */
+/** The hub's own record of its exchanges with the destination, and the slots it saw held by others. */
 async function hubRecord(stack: Stack): Promise<{
   recordedAnswers: number;
   foreignSlots: number;
@@ -246,12 +205,7 @@ async function hubRecord(stack: Stack): Promise<{
 }> {
   const handle = await connectDatabase({ url: stack.databaseUrl, poolSize: 1 });
   try {
-    // One answer per event of every batch whose 200 the hub recorded (with the outcomes, in one transaction).
-    const recorded = await sql<{
-      n: string;
-    }>`select coalesce(sum(jsonb_array_length(response_body->'result')), 0) as n
-      from exchanges where url like '%/batchUsageEvent%' and status = 200
-      and jsonb_typeof(response_body->'result') = 'array'`.execute(handle.db);
+    const recordedAnswers = await stack.driver.recordedAnswers(handle.db);
     const foreignSlots = await sql<{
       n: string;
     }>`select count(*) as n from usage_slots where foreign_held`.execute(handle.db);
@@ -262,7 +216,7 @@ async function hubRecord(stack: Stack): Promise<{
       .select(['id', 'status', 'error_code', 'entity_id', 'trigger', 'dt_created', 'dt_completed'])
       .execute();
     return {
-      recordedAnswers: Number(recorded.rows[0]?.n ?? 0),
+      recordedAnswers,
       foreignSlots: Number(foreignSlots.rows[0]?.n ?? 0),
       foreignEvents: Number(foreignEvents.rows[0]?.n ?? 0),
       runs,
@@ -274,23 +228,22 @@ async function hubRecord(stack: Stack): Promise<{
 
 async function verify(
   stack: Stack,
-  name: string,
+  drill: Pick<Drill, 'name' | 'bills'>,
   stream: BillStream,
   extra: Record<string, unknown> = {},
 ): Promise<string[]> {
   const expected = stream.expected();
   const fiveHundreds = stream.fiveHundreds;
-  const events = (await emulatorAdmin(stack, 'GET', '/events')).events as {
-    resourceId: string;
-    dimension: string;
-    quantity: string;
-    effectiveStartTime: string;
-  }[];
+  const events = await stack.driver.recorded();
   const got = new Map<string, Money>();
+  const perSlot = new Map<string, number>();
   for (const event of events) {
-    const k = `${event.resourceId.toLowerCase()}|${event.dimension}`;
+    const k = `${event.resource}|${event.dimension}`;
     got.set(k, (got.get(k) ?? new Money(0)).plus(event.quantity));
+    const slot = `${k}|${event.slot}`;
+    perSlot.set(slot, (perSlot.get(slot) ?? 0) + 1);
   }
+  const slotDuplicates = [...perSlot.values()].reduce((n, count) => n + count - 1, 0);
   let lost = new Money(0);
   let duplicated = new Money(0);
   for (const key of new Set([...expected.keys(), ...got.keys()])) {
@@ -298,18 +251,17 @@ async function verify(
     if (diff.lt(0)) lost = lost.plus(diff.neg());
     if (diff.gt(0)) duplicated = duplicated.plus(diff);
   }
-  // What the hub did at the emulator. Every event the emulator processed got an answer; the hub
+  // What the hub did at the destination. Every event the emulator processed got an answer; the hub
   // re-sends an event only when it has no answer for it on record (the answer was lost, or its
   // sender died or lost the database before recording it), and only then may a re-send of an event
-  // the emulator had accepted get `Duplicate`. So Duplicates ≤ processed answers − recorded ones.
-  // (One event per slot at the emulator is its own rule: a hub that reserved a slot twice would see
-  // a Duplicate here, and a foreign one below.)
-  const stats = await emulatorAdmin(stack, 'GET', '/stats');
-  const statuses = stats.eventStatuses as Record<string, number>;
-  const processedAnswers = Object.values(statuses).reduce((a, b) => a + b, 0);
-  const duplicateAnswers = statuses.Duplicate ?? 0;
+  // the emulator had accepted be answered "already held" (Azure `Duplicate`; AWS `Success` with the
+  // earlier id). So those answers ≤ processed answers − recorded ones. (One event per slot at the
+  // emulator is its own rule: a hub that reserved a slot twice would see a Duplicate here, an AWS
+  // `DuplicateRecord`, and a foreign one below.)
+  const stats = await stack.driver.stats();
+  const duplicateAnswers = stats.replayAnswers;
   const record = await hubRecord(stack);
-  const unrecordedAnswers = processedAnswers - record.recordedAnswers;
+  const unrecordedAnswers = stats.processedAnswers - record.recordedAnswers;
   const runs = record.runs;
   // A run ends ERROR only when the destination refused its usage while its subscription was
   // suspended, and its bill was then replayed to completion.
@@ -325,8 +277,9 @@ async function verify(
     );
   });
   const figures = {
-    drill: name,
-    bills: BILLS,
+    drill: drill.name,
+    destination: stack.driver.label,
+    bills: drill.bills,
     runs: runs.length,
     runsComplete: runs.filter((r) => r.status === 'COMPLETE').length,
     // A version 1 that arrives after its version 2 is rightly SKIPPED (STALE_VERSION).
@@ -338,9 +291,12 @@ async function verify(
     acceptedQuantity: [...got.values()].reduce((a, b) => a.plus(b), new Money(0)).toFixed(),
     lost: lost.toFixed(),
     duplicated: duplicated.toFixed(),
+    slotDuplicates,
     duplicateAnswers,
+    ...(stats.conflictAnswers === null ? {} : { duplicateRecordAnswers: stats.conflictAnswers }),
     unrecordedAnswers,
-    lostResponses: stats.faultsInjected?.lostResponse ?? 0,
+    lostResponses: stats.lostResponses,
+    meteringCalls: stats.meteringCalls,
     foreignSlots: record.foreignSlots,
     foreignEvents: record.foreignEvents,
     fiveHundreds,
@@ -351,10 +307,14 @@ async function verify(
   const problems: string[] = [];
   if (!lost.eq(0)) problems.push(`${figures.lost} units lost`);
   if (!duplicated.eq(0)) problems.push(`${figures.duplicated} units sent twice`);
+  if (slotDuplicates > 0)
+    problems.push(`${slotDuplicates} records beyond one per (resource, dimension, hour) at the destination`);
   if (duplicateAnswers > Math.max(0, unrecordedAnswers))
     problems.push(
-      `${duplicateAnswers} Duplicate answers, more than the ${unrecordedAnswers} answers the hub never recorded (lost responses: ${figures.lostResponses})`,
+      `${duplicateAnswers} "already held" answers, more than the ${unrecordedAnswers} answers the hub never recorded (lost responses: ${figures.lostResponses})`,
     );
+  if (stats.conflictAnswers)
+    problems.push(`${stats.conflictAnswers} DuplicateRecord answers, with no foreign record planted`);
   if (record.foreignSlots > 0)
     problems.push(`${record.foreignSlots} hour slots taken as held by a foreign event`);
   if (record.foreignEvents > 0)
@@ -378,6 +338,12 @@ async function verify(
 type Drill = {
   name: string;
   workers: number;
+  /** The destination whose emulator the stack starts. */
+  destination: EmulatorKind;
+  /** Bills in the main stream. */
+  bills: number;
+  /** Resources at the destination (`acc-0` … `acc-<n-1>`), the last ones the lanes'. */
+  accounts: number;
   /** What the drill needs of its stack beyond the common one (mail capture, notification emails). */
   stack?: StackOptions;
   /** How its bill stream treats the suspended subscriptions (bill-stream.ts). */
@@ -457,10 +423,17 @@ async function heldWork(stack: Stack): Promise<{
 const REJECTED_INTEGRATION = `drill-rejected-${randomBytes(3).toString('hex')}`;
 const REJECTED_EMAILS = ['oncall@example.com', 'billing-ops@example.com'];
 
-const drills: Drill[] = [
-  {
-    name: 'kill -9 workers while 1,000 bills flow',
+/** Where a drill runs: Azure with the full stream, AWS with a smaller one (CI time). */
+const ON_AZURE = { destination: 'azure', bills: BILLS, accounts: SUBSCRIPTIONS } as const;
+const ON_AWS = { destination: 'aws', bills: AWS_BILLS, accounts: AWS_CUSTOMERS } as const;
+type Where = typeof ON_AZURE | typeof ON_AWS;
+
+/** Workers killed with SIGKILL at random moments while the stream flows, and restarted. */
+function killDrill(name: string, where: Where): Drill {
+  return {
+    name,
     workers: 2,
+    ...where,
     async run(stack, stream) {
       const MIN_KILLS = 8;
       let kills = 0;
@@ -482,8 +455,10 @@ const drills: Drill[] = [
       chaosLoop.catch(() => {});
       try {
         // The lanes too are run under the kills.
-        await stream.postMain(BILLS);
+        await stream.postMain(where.bills);
+        log(`${name}: main stream posted (${kills} kills so far)`);
         await stream.waitLanes();
+        log(`${name}: lanes done (${kills} kills so far)`);
         await sleep(2000);
       } catch (error) {
         // The loop must not go on starting workers behind the teardown's back.
@@ -496,33 +471,51 @@ const drills: Drill[] = [
       await waitForQuiet(stack);
       return { extra: { workerKills: kills } };
     },
-  },
-  {
-    name: 'emulator: 30% 429/500/503, 10% lost responses, 5% dropped connections',
+  };
+}
+
+/** The destination's metering API failing in every way it can while the stream flows. */
+function faultsDrill(name: string, where: Where, mix: FaultMix): Drill {
+  return {
+    name,
     workers: 2,
+    ...where,
     async run(stack, stream) {
-      await emulatorAdmin(stack, 'PUT', '/faults', {
-        rate429: 0.1,
-        rate500: 0.1,
-        rate503: 0.1,
-        lostResponseRate: 0.1,
-        // operations.md also drops connections before anything is read (nothing recorded).
-        dropConnectionRate: 0.05,
-        retryAfterSeconds: 1,
-      });
-      await stream.postMain(BILLS);
+      await stack.driver.setFaults(mix);
+      await stream.postMain(where.bills);
+      log(`${name}: main stream posted`);
       // The lanes (and their suspension) run under the faults too.
       await stream.waitLanes();
+      log(`${name}: lanes done`);
       await sleep(5000);
-      await emulatorAdmin(stack, 'PUT', '/faults', {});
+      await stack.driver.clearFaults();
       await waitForQuiet(stack);
-      const stats = await emulatorAdmin(stack, 'GET', '/stats');
+      const stats = await stack.driver.stats();
       return { extra: { faultsInjected: JSON.stringify(stats.faultsInjected) } };
     },
-  },
+  };
+}
+
+const drills: Drill[] = [
+  killDrill('kill -9 workers while 1,000 bills flow', ON_AZURE),
+  // 429 / 500 / 503 at 10% each (Retry-After 1 s), operations.md's dropped connections (nothing read).
+  faultsDrill('emulator: 30% 429/500/503, 10% lost responses, 5% dropped connections', ON_AZURE, {
+    serverError: 0.2,
+    throttle: 0.1,
+    lostResponse: 0.1,
+    dropConnection: 0.05,
+  }),
+  killDrill('kill -9 workers while bills flow — AWS', ON_AWS),
+  // Faults on metering only: STS keeps answering (its failures are the plugin's tests' business).
+  faultsDrill(
+    'AWS faults: 10% 5xx, 10% throttling, 10% lost responses, 5% dropped connections, 10% UnprocessedRecords',
+    ON_AWS,
+    { serverError: 0.1, throttle: 0.1, lostResponse: 0.1, dropConnection: 0.05, unprocessed: 0.1 },
+  ),
   {
     name: 'Redis restarted mid-run',
     workers: 2,
+    ...ON_AZURE,
     async run(stack, stream) {
       let restarted = false;
       await stream.postMain(BILLS, async (n) => {
@@ -539,6 +532,7 @@ const drills: Drill[] = [
   {
     name: 'a rejected credential: AUTH_FAILED, auto-disable, mail, re-enable sends everything once',
     workers: 2,
+    ...ON_AZURE,
     stack: { smtp: true, integrationName: REJECTED_INTEGRATION, notificationEmails: REJECTED_EMAILS },
     // Usage reaches the emulator only after the re-enable: the suspended subscriptions stay suspended
     // until then, so their usage is rejected there, and are reactivated once it has been.
@@ -549,15 +543,13 @@ const drills: Drill[] = [
         if (!ok) failures.push(what);
       };
       const integrationPath = `/v1/integrations/${stack.integrationId}`;
+      const azure = stack.driver as AzureDriver;
+      const app = { tenantId: azure.tenantId, clientId: azure.clientId };
 
       // The secret is rotated at "Azure" behind the hub's back, and the tokens issued so far are
       // revoked: every token request with the hub's secret now answers 401 invalid_client.
-      await emulatorAdmin(stack, 'POST', '/credentials', {
-        tenantId: TENANT,
-        clientId: CLIENT,
-        clientSecret: `${SECRET}-rotated`,
-      });
-      await emulatorAdmin(stack, 'POST', '/tokens/revoke', { clientId: CLIENT });
+      await azure.admin('POST', '/credentials', { ...app, clientSecret: `${azure.clientSecret}-rotated` });
+      await azure.admin('POST', '/tokens/revoke', { clientId: azure.clientId });
 
       const t0 = Date.now();
       await stream.postMain(BILLS);
@@ -583,8 +575,8 @@ const drills: Drill[] = [
       await sleep(6000);
       const whileDisabled = await runCounts(stack);
       const held = await heldWork(stack);
-      const sentWhileDisabled = (await emulatorAdmin(stack, 'GET', '/events')).count as number;
-      const tokenRequests = (await emulatorAdmin(stack, 'GET', '/stats')).tokenRequests as {
+      const sentWhileDisabled = (await azure.admin('GET', '/events')).count as number;
+      const tokenRequests = (await azure.admin('GET', '/stats')).tokenRequests as {
         issued: number;
         rejected: number;
       };
@@ -635,11 +627,7 @@ const drills: Drill[] = [
 
       // The fix: the original secret is valid at "Azure" again (the hub's credential never changed),
       // and the operator re-enables the integration through the hub's API.
-      await emulatorAdmin(stack, 'POST', '/credentials', {
-        tenantId: TENANT,
-        clientId: CLIENT,
-        clientSecret: SECRET,
-      });
+      await azure.admin('POST', '/credentials', { ...app, clientSecret: azure.clientSecret });
       const t1 = Date.now();
       const enabled = await hubCall(stack, 'POST', `${integrationPath}/enable`);
       check(
@@ -702,6 +690,7 @@ const drills: Drill[] = [
   {
     name: 'PostgreSQL restarted mid-run',
     workers: 2,
+    ...ON_AZURE,
     async run(stack, stream) {
       let restarted = false;
       await stream.postMain(BILLS, async (n) => {
@@ -905,13 +894,14 @@ function stackDrill(drill: Drill): DrillCase {
     name: drill.name,
     async run(cleanup) {
       log(`${drill.name}: setting up`);
-      const stack = await setUp(drill.workers, cleanup, drill.stack);
+      const stack = await setUp(drill, cleanup);
       const stream = new BillStream(
         {
-          subscriptions: stack.subscriptions,
+          resources: stack.resources,
+          decimalPlaces: stack.driver.config.quantityDecimalPlaces,
           databaseUrl: stack.databaseUrl,
           hub: (method, path, body) => hubCall(stack, method, path, body),
-          emulator: (method, path, body) => emulatorAdmin(stack, method, path, body),
+          setActive: (resource, active) => stack.driver.setActive(resource, active),
           waitForQuiet: () => waitForQuiet(stack),
           timeoutMs: TIMEOUT_MS,
           log: (message) => log(`${drill.name}: ${message}`),
@@ -927,7 +917,7 @@ function stackDrill(drill: Drill): DrillCase {
         const started = Date.now();
         const { extra, failures = [] } = await drill.run(stack, stream);
         await stream.finish();
-        const problems = await verify(stack, drill.name, stream, {
+        const problems = await verify(stack, drill, stream, {
           ...extra,
           seconds: Math.round((Date.now() - started) / 1000),
         });

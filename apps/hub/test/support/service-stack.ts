@@ -15,21 +15,32 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
-/**
- * The Azure emulator as its own OS process (its CLI, from source), so it does not share our CPU. It
- * listens on port 0 and prints its URL, which is read back (no port to lose in between). It is a
- * managed process: killed if it does not come up, and by the safety net if the caller dies.
- */
-export async function startEmulatorProcess(): Promise<{
+/** The destinations' emulators the hub's tests can start, by the folder of each under `apps/`. */
+export type EmulatorKind = 'azure' | 'aws';
+const EMULATOR_DIRS: Record<EmulatorKind, string> = {
+  azure: 'azure-marketplace-emulator',
+  aws: 'aws-marketplace-emulator',
+};
+
+export interface EmulatorProcess {
+  kind: EmulatorKind;
   url: string;
   child: ChildProcess;
   process: ManagedProcess;
-}> {
+}
+
+/**
+ * An emulator as its own OS process (its CLI, from source), so it does not share our CPU. It
+ * listens on port 0 and prints its URL, which is read back (no port to lose in between). It is a
+ * managed process: killed if it does not come up, and by the safety net if the caller dies. Both
+ * emulators answer `GET /admin/stats` once they serve.
+ */
+export async function startEmulatorProcess(kind: EmulatorKind = 'azure'): Promise<EmulatorProcess> {
   // tsx is the hub's dev dependency; resolve it here so the emulator's folder need not have it.
   const proc = spawnManaged(
     process.execPath,
     ['--conditions=@hub/source', '--import', import.meta.resolve('tsx'), 'src/cli.ts', '--port', '0'],
-    { cwd: join(ROOT, 'apps', 'azure-marketplace-emulator'), stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: join(ROOT, 'apps', EMULATOR_DIRS[kind]), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -39,23 +50,32 @@ export async function startEmulatorProcess(): Promise<{
   proc.child.stderr?.on('data', collect);
   try {
     for (let i = 0; i < 300; i++) {
-      if (!proc.running) throw new Error(`the emulator exited before it was ready:\n${output}`);
+      if (!proc.running) throw new Error(`the ${kind} emulator exited before it was ready:\n${output}`);
       const url = /^(http:\/\/127\.0\.0\.1:\d+)$/m.exec(output)?.[1];
       if (url) {
         try {
-          if ((await fetch(`${url}/admin/stats`)).ok) return { url, child: proc.child, process: proc };
+          if ((await fetch(`${url}/admin/stats`)).ok) return { kind, url, child: proc.child, process: proc };
         } catch {
           // still starting
         }
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`the emulator did not start within 30 s:\n${output}`);
+    throw new Error(`the ${kind} emulator did not start within 30 s:\n${output}`);
   } catch (error) {
     await proc.kill();
     throw error;
   }
 }
+
+/** The AWS emulator (metering and STS on one URL) as its own OS process. */
+export const startAwsEmulatorProcess = () => startEmulatorProcess('aws');
+
+/** The hub's variables that point a destination's plugin at its emulator. */
+const EMULATOR_ENV: Record<EmulatorKind, (url: string) => Record<string, string>> = {
+  azure: (url) => ({ AZURE_MARKETPLACE_API_URL: `${url}/api`, AZURE_LOGIN_URL: url }),
+  aws: (url) => ({ AWS_MARKETPLACE_METERING_URL: url, AWS_STS_URL: url }),
+};
 
 /** The environment for hub processes on this stack (the admin key and a fresh encryption key). */
 export function hubEnv(
@@ -68,8 +88,7 @@ export function hubEnv(
     REDIS_URL: stack.redis.url,
     HUB_BOOTSTRAP_API_KEY: adminKey,
     HUB_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    AZURE_MARKETPLACE_API_URL: `${stack.emulator.url}/api`,
-    AZURE_LOGIN_URL: stack.emulator.url,
+    ...Object.assign({}, ...Object.values(stack.emulators).map((e) => EMULATOR_ENV[e.kind](e.url))),
     ...extra,
   };
 }
@@ -77,42 +96,50 @@ export function hubEnv(
 export interface ServiceStack {
   postgres: PostgresServer;
   redis: RedisServer;
-  emulator: { url: string; child: ChildProcess; process: ManagedProcess };
+  /** The first of the emulators asked for. */
+  emulator: EmulatorProcess;
+  /** Every emulator started, by kind. */
+  emulators: Partial<Record<EmulatorKind, EmulatorProcess>>;
   /** A migrated database on `postgres`. */
   databaseUrl: string;
-  /** Stops all three; never throws. */
+  /** Stops all of them; never throws. */
   stop(): Promise<void>;
 }
 
 /**
- * PostgreSQL (with a migrated database), Redis and the emulator, for benchmarks and drills. The
- * database acknowledges a commit only once it is in the WAL, as a production one does, so a drill
- * that kills it measures the hub and not the test cluster's shortcuts. If any of them fails to
- * start, or the migration fails, the ones that did start are stopped before this throws.
+ * PostgreSQL (with a migrated database), Redis and the emulators asked for (default: Azure's), for
+ * benchmarks and drills. The database acknowledges a commit only once it is in the WAL, as a
+ * production one does, so a drill that kills it measures the hub and not the test cluster's
+ * shortcuts. If any of them fails to start, or the migration fails, the ones that did start are
+ * stopped before this throws.
  */
 export async function startServiceStack(
   database: string,
-  options: { postgresSettings?: string[] } = {},
+  options: { postgresSettings?: string[]; emulators?: EmulatorKind[] } = {},
 ): Promise<ServiceStack> {
-  const started = await Promise.allSettled([
+  const kinds: EmulatorKind[] = options.emulators?.length ? [...new Set(options.emulators)] : ['azure'];
+  // All at once; each settles on its own, so whatever did start can be stopped if another did not.
+  const emulatorsStarting = Promise.allSettled(kinds.map((kind) => startEmulatorProcess(kind)));
+  const [pg, rd] = await Promise.allSettled([
     startPostgres({ durable: true, settings: options.postgresSettings ?? [] }),
     startRedis(),
-    startEmulatorProcess(),
   ]);
-  const [pg, rd, em] = started;
+  const ems = await emulatorsStarting;
   const stopAll = async () => {
     await Promise.all([
-      em.status === 'fulfilled' ? em.value.process.kill() : null,
+      ...ems.map((em) => (em.status === 'fulfilled' ? em.value.process.kill() : null)),
       rd.status === 'fulfilled' ? rd.value.stop().catch(() => {}) : null,
       pg.status === 'fulfilled' ? pg.value.stop().catch(() => {}) : null,
     ]);
   };
-  if (pg.status === 'rejected' || rd.status === 'rejected' || em.status === 'rejected') {
+  if (pg.status === 'rejected' || rd.status === 'rejected' || ems.some((em) => em.status === 'rejected')) {
     await stopAll();
-    const failed = started.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+    const failed = [pg, rd, ...ems].find((result) => result.status === 'rejected') as PromiseRejectedResult;
     throw failed.reason;
   }
-  const [postgres, redis, emulator] = [pg.value, rd.value, em.value];
+  const [postgres, redis] = [pg.value, rd.value];
+  const list = ems.map((em) => (em as PromiseFulfilledResult<EmulatorProcess>).value);
+  const emulators: ServiceStack['emulators'] = Object.fromEntries(list.map((e) => [e.kind, e]));
   try {
     const databaseUrl = await postgres.createDatabase(database);
     const handle = await connectDatabase({ url: databaseUrl, poolSize: 1 });
@@ -121,7 +148,7 @@ export async function startServiceStack(
     } finally {
       await handle.close();
     }
-    return { postgres, redis, emulator, databaseUrl, stop: stopAll };
+    return { postgres, redis, emulator: list[0]!, emulators, databaseUrl, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
