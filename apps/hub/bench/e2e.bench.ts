@@ -6,6 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
+import {
+  awsDriver,
+  azureDriver,
+  connectIntegration,
+  type HubAnswer,
+  type HubCall,
+} from '../reliability/destinations.js';
 import { connectDatabase } from '../src/db/connect.js';
 import { startHubProcess } from '../test/support/hub-processes.js';
 import { hubEnv, startServiceStack } from '../test/support/service-stack.js';
@@ -19,10 +26,11 @@ const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 2000);
 const POST_CONCURRENCY = Number(process.env.BENCH_POST_CONCURRENCY ?? 64);
 const RAW_JOBS = Number(process.env.BENCH_RAW_JOBS ?? 20_000);
-const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-const CLIENT = '3b5e2c7a-1d4f-4a8e-9c6b-0f2e7d1a5b9c';
-const SECRET = `bench-${randomBytes(8).toString('hex')}`;
+// The AWS pass: smaller, since AWS takes 10 BatchMeterUsage calls a second (250 records at most).
+const AWS_BILLS = Number(process.env.BENCH_AWS_BILLS ?? 2000);
+const AWS_CUSTOMERS = Number(process.env.BENCH_AWS_CUSTOMERS ?? 1000);
 const DIMENSIONS = ['compute', 'storage', 'network'];
+const PRODUCTS = DIMENSIONS.map((_, i) => `prod-${i}`);
 
 const log = (message: string) => console.error(`[bench] ${message}`);
 
@@ -91,11 +99,80 @@ function rssOf(pid: number | undefined): number {
   }
 }
 
+/**
+ * The AWS pass, on the same hub processes after the Azure phases: its own organization (so the
+ * Azure integration sees none of its bills), an AWS integration on the AWS emulator, `AWS_BILLS`
+ * bills over `AWS_CUSTOMERS` customers. What it measures is batching: BatchMeterUsage calls (throttled
+ * and failed ones included) per record AWS accepted, against the floor of one call per 25 records.
+ */
+async function awsPass(
+  request: (key: string) => HubCall,
+  adminKey: string,
+  runsDone: () => Promise<{ complete: number; other: number }>,
+  runsBefore: number,
+  awsUrl: string,
+) {
+  log(`AWS: seeding ${AWS_CUSTOMERS} customers`);
+  const aws = awsDriver(awsUrl, { dimensions: DIMENSIONS });
+  const org = await request(adminKey)('POST', '/v1/api-keys', {
+    orgId: 'bench-aws',
+    name: 'bench-aws',
+    admin: false,
+  });
+  if (org.status !== 201)
+    throw new Error(`an api key for the AWS pass: ${org.status} ${JSON.stringify(org.json)}`);
+  const hub = request(org.json.key);
+  await connectIntegration(aws, hub, {
+    name: 'bench-aws',
+    accounts: AWS_CUSTOMERS,
+    products: PRODUCTS,
+    dimensions: DIMENSIONS,
+  });
+  log(`AWS: posting ${AWS_BILLS} bills (concurrency ${POST_CONCURRENCY})`);
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: POST_CONCURRENCY }, async () => {
+      while (next < AWS_BILLS) {
+        const i = next++;
+        const res = await hub('POST', '/v1/bills', bill(`aws-${i}`, i % AWS_CUSTOMERS));
+        if (res.status >= 400) throw new Error(`POST /v1/bills: ${res.status} ${JSON.stringify(res.json)}`);
+      }
+    }),
+  );
+  for (;;) {
+    const runs = await runsDone();
+    if (runs.complete + runs.other >= runsBefore + AWS_BILLS) {
+      if (runs.other > 0) throw new Error(`${runs.other} runs did not complete`);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const stats = await aws.stats();
+  const raw = await aws.admin('GET', '/stats');
+  const accepted = (await aws.recorded()).length;
+  return {
+    bills: AWS_BILLS,
+    customers: AWS_CUSTOMERS,
+    totalSeconds: Number(seconds.toFixed(2)),
+    billsPerSecond: Math.round(AWS_BILLS / seconds),
+    acceptedRecords: accepted,
+    batchMeterUsageCalls: stats.meteringCalls,
+    callsPerAcceptedRecord: Number((stats.meteringCalls / Math.max(1, accepted)).toFixed(4)),
+    batchSizes: stats.batchSizes,
+    // AWS's 10 calls a second, enforced by the emulator: the hub's own limiter should leave it idle.
+    throttled: raw.throttled ?? 0,
+    assumeRoleCalls: raw.calls?.AssumeRole ?? 0,
+  };
+}
+
 async function main(): Promise<void> {
-  log('starting PostgreSQL, Redis and the emulator');
+  log('starting PostgreSQL, Redis and the emulators');
   // BENCH_PG_STATEMENTS=1: which statements PostgreSQL spent its time on (pg_stat_statements).
   const statements = Boolean(process.env.BENCH_PG_STATEMENTS);
   const services = await startServiceStack('bench', {
+    emulators: ['azure', 'aws'],
     postgresSettings: [
       ...(statements ? ['shared_preload_libraries=pg_stat_statements'] : []),
       'autovacuum_naptime=5',
@@ -136,79 +213,46 @@ async function main(): Promise<void> {
     ]);
     const worker = workers[0]!;
     cleanups.unshift(() => api.stop(), ...workers.map((w) => () => w.stop()));
-    const admin = (path: string, body: unknown) =>
-      fetch(`${emulator.url}/admin${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-    const call = async (method: string, path: string, body?: unknown, attempt = 0): Promise<any> => {
+    /** The hub's API with `key`; a connection reset under load is resent (ingest is idempotent). */
+    const send = async (
+      key: string,
+      method: string,
+      path: string,
+      body: unknown,
+      attempt = 0,
+    ): Promise<HubAnswer> => {
       let res: Response;
       try {
         res = await fetch(`${api.url}${path}`, {
           method,
-          headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
       } catch (error) {
-        // A reset connection under load: resend, as a real sender would (ingest is idempotent).
         if (attempt >= 5) throw error;
         await new Promise((r) => setTimeout(r, 100 * (attempt + 1)));
-        return call(method, path, body, attempt + 1);
+        return send(key, method, path, body, attempt + 1);
       }
       const text = await res.text();
-      if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-      return text ? JSON.parse(text) : null;
+      return { status: res.status, json: text ? JSON.parse(text) : null };
+    };
+    const request =
+      (key: string): HubCall =>
+      (method, path, body) =>
+        send(key, method, path, body);
+    const call = async (method: string, path: string, body?: unknown): Promise<any> => {
+      const res = await request(adminKey)(method, path, body);
+      if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.json)}`);
+      return res.json;
     };
 
     log(`seeding ${SUBSCRIPTIONS} subscriptions`);
-    await admin('/credentials', { tenantId: TENANT, clientId: CLIENT, clientSecret: SECRET });
-    const subscriptions = Array.from({ length: SUBSCRIPTIONS }, () => randomUUID());
-    for (const id of subscriptions) {
-      await admin('/subscriptions', {
-        id,
-        planId: 'gold',
-        plans: [
-          {
-            planId: 'gold',
-            dimensions: DIMENSIONS.map((d) => ({ id: d, pricePerUnit: '0.01', currency: 'USD' })),
-          },
-        ],
-      });
-    }
-    const credential = await call('POST', '/v1/integration-credentials', {
+    await connectIntegration(azureDriver(emulator.url, { dimensions: DIMENSIONS }), request(adminKey), {
       name: 'bench',
-      destination: 'AZURE_MARKETPLACE',
-      tenantId: TENANT,
-      clientId: CLIENT,
-      clientSecret: SECRET,
+      accounts: SUBSCRIPTIONS,
+      products: PRODUCTS,
+      dimensions: DIMENSIONS,
     });
-    const integration = await call('POST', '/v1/integrations', {
-      name: 'bench',
-      destination: 'AZURE_MARKETPLACE',
-      entityType: 'Bill',
-      configData: { splitUsageLineItems: 'ITEM_PER_PRODUCT', quantityDecimalPlaces: 2 },
-    });
-    await call('PUT', `/v1/integrations/${integration.id}/credential`, { credentialId: credential.id });
-    for (const [i, dimension] of DIMENSIONS.entries()) {
-      await call('POST', '/v1/external-mappings', {
-        m3terEntity: 'Product',
-        m3terId: `prod-${i}`,
-        externalSystem: 'AzureMarketplace',
-        externalTable: 'Dimension',
-        externalId: dimension,
-      });
-    }
-    for (const [i, id] of subscriptions.entries()) {
-      await call('POST', '/v1/external-mappings', {
-        m3terEntity: 'Account',
-        m3terId: `acc-${i}`,
-        externalSystem: 'AzureMarketplace',
-        externalTable: 'Subscription',
-        externalId: id,
-        metadata: { planId: 'gold' },
-      });
-    }
 
     // A production database has statistics for its tables; this one was empty a second ago. Analyze
     // what was seeded, and let autovacuum (every 5 s here) follow the tables as they grow, so plans
@@ -352,6 +396,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
     }
     clearInterval(rssTimer);
+    const aws = await awsPass(request, adminKey, runsDone, BILLS + latencyBills, services.emulators.aws!.url);
     const db = await connectDatabase({ url: databaseUrl, poolSize: 1 });
     const latencyRows = await db.db
       .selectFrom('integration_runs')
@@ -404,6 +449,7 @@ async function main(): Promise<void> {
         p99Ms: percentile(latencies, 99),
         maxMs: latencies[latencies.length - 1] ?? 0,
       },
+      aws,
       baseline: {
         rawBullmqJobsPerSecond: Math.round(rawJobsPerSecond),
         ratioHubToRaw: Number((hubBillsPerSecond / rawJobsPerSecond).toFixed(4)),
@@ -411,6 +457,7 @@ async function main(): Promise<void> {
       targets: {
         ratio: 0.25,
         azureCallsPerEvent: 0.05,
+        awsCallsPerRecord: 0.04,
         p99Ms: 250,
         workerRssMb: 200,
         coreLineItemsPerSecond: 1_000_000,
@@ -424,6 +471,8 @@ async function main(): Promise<void> {
       'raw BullMQ jobs/s': result.baseline.rawBullmqJobsPerSecond,
       'ratio hub ÷ raw': result.baseline.ratioHubToRaw,
       'Azure calls per accepted event': result.e2e.azureCallsPerAcceptedEvent,
+      'AWS calls per accepted record': result.aws.callsPerAcceptedRecord,
+      'AWS pass bills/s': result.aws.billsPerSecond,
       [`p50 ms @ ${LATENCY_RATE}/s`]: result.latency.p50Ms,
       [`p99 ms @ ${LATENCY_RATE}/s`]: result.latency.p99Ms,
       'worker RSS idle MB': result.e2e.workerRssIdleMb,
