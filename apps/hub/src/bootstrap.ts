@@ -68,6 +68,7 @@ export async function bootstrap(env: Env, options: BootstrapOptions = {}): Promi
     secretBox: new SecretBox(Buffer.from(encryptionKey, 'base64')),
     adapters: plugins.adapters,
     adapterEndpoints: plugins.endpoints,
+    sources: plugins.sources,
     notifyOutbox: () => {},
     checkRedis: async () => {
       if (!probe) throw new Error('REDIS_URL is not set');

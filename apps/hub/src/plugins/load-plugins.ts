@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   AdapterEnvironmentError,
+  type BillSource,
+  isBillSource,
   isMarketplaceAdapter,
   type MarketplaceAdapter,
   parseAdapterEnvironments,
@@ -12,13 +14,16 @@ import { checkEnv, type Env, envError } from '../config/env.js';
 const PLUGIN_PACKAGE = /^@hub\/plugin-/;
 
 export type AdapterRegistry = ReadonlyMap<string, MarketplaceAdapter<any>>;
+export type SourceRegistry = ReadonlyMap<string, BillSource<any, any>>;
 
-/** The destinations this hub serves, and how each is configured. */
+/** The destinations and sources this hub serves, and how each is configured. */
 export interface LoadedPlugins {
   adapters: AdapterRegistry;
-  /** Each adapter's `context.endpoints`, from its declared variables. */
+  /** The billing platforms bills can be fetched from, by source id. */
+  sources: SourceRegistry;
+  /** Each adapter's and source's `context.endpoints`, from its declared variables, by id. */
   endpoints: ReadonlyMap<string, Readonly<Record<string, string | undefined>>>;
-  /** The package (or module) each adapter came from, for logs and errors. */
+  /** The package (or module) each adapter or source came from, for logs and errors. */
   origins: ReadonlyMap<string, string>;
 }
 
@@ -39,12 +44,15 @@ export function pluginNames(env: Pick<Env, 'HUB_PLUGINS'>): string[] {
     .sort();
 }
 
-/** A module's adapters: its default export when that is one, else its named adapter exports. */
-function adaptersOf(module: Record<string, unknown>): MarketplaceAdapter<any>[] {
-  if (isMarketplaceAdapter(module.default)) return [module.default];
+type Plugin = MarketplaceAdapter<any> | BillSource<any, any>;
+const isPlugin = (value: unknown): value is Plugin => isMarketplaceAdapter(value) || isBillSource(value);
+
+/** A module's adapters and sources: its default export when that is one, else its named ones. */
+function pluginsOf(module: Record<string, unknown>): Plugin[] {
+  if (isPlugin(module.default)) return [module.default];
   return Object.entries(module)
-    .filter(([name, value]) => name !== 'default' && isMarketplaceAdapter(value))
-    .map(([, value]) => value as MarketplaceAdapter<any>);
+    .filter(([name, value]) => name !== 'default' && isPlugin(value))
+    .map(([, value]) => value as Plugin);
 }
 
 /** The import failed because `name` itself is not there (not something it imports in turn). */
@@ -67,10 +75,14 @@ function missing(error: unknown, name: string): boolean {
  * stopping at the first: a package that is not installed, one that exports no adapter made with
  * `defineAdapter`, one that fails to import, two adapters with one id.
  */
-export async function importPlugins(
-  names: readonly string[],
-): Promise<{ adapters: MarketplaceAdapter<any>[]; origins: Map<string, string>; problems: string[] }> {
+export async function importPlugins(names: readonly string[]): Promise<{
+  adapters: MarketplaceAdapter<any>[];
+  sources: BillSource<any, any>[];
+  origins: Map<string, string>;
+  problems: string[];
+}> {
   const adapters: MarketplaceAdapter<any>[] = [];
+  const sources: BillSource<any, any>[] = [];
   const origins = new Map<string, string>();
   const problems: string[] = [];
   for (const name of names) {
@@ -85,29 +97,31 @@ export async function importPlugins(
       );
       continue;
     }
-    const found = adaptersOf(module);
+    const found = pluginsOf(module);
     if (found.length === 0) {
       problems.push(
-        `HUB_PLUGINS: plugin ${name} exports no adapter (export one made with defineAdapter from @hub/core, as default or by name)`,
+        `HUB_PLUGINS: plugin ${name} exports no adapter (export one made with defineAdapter or defineBillSource from @hub/core, as default or by name)`,
       );
       continue;
     }
-    for (const adapter of found) {
-      const other = origins.get(adapter.id);
+    for (const plugin of found) {
+      const other = origins.get(plugin.id);
       if (other !== undefined) {
-        problems.push(`HUB_PLUGINS: plugins ${other} and ${name} both define the destination ${adapter.id}`);
+        const what = isBillSource(plugin) ? 'source' : 'destination';
+        problems.push(`HUB_PLUGINS: plugins ${other} and ${name} both define the ${what} ${plugin.id}`);
         continue;
       }
-      origins.set(adapter.id, name);
-      adapters.push(adapter);
+      origins.set(plugin.id, name);
+      if (isBillSource(plugin)) sources.push(plugin);
+      else adapters.push(plugin as MarketplaceAdapter<any>);
     }
   }
-  return { adapters, origins, problems };
+  return { adapters, sources, origins, problems };
 }
 
-/** Parses each adapter's declared variables; the problems, or each adapter's endpoints. */
+/** Parses each plugin's declared variables; the problems, or each plugin's endpoints. */
 function adapterEndpoints(
-  adapters: readonly MarketplaceAdapter<any>[],
+  adapters: readonly Pick<MarketplaceAdapter<any>, 'id' | 'environment'>[],
   source: Readonly<Record<string, string>>,
 ):
   | { ok: true; endpoints: Map<string, Readonly<Record<string, string | undefined>>> }
@@ -120,8 +134,8 @@ function adapterEndpoints(
   }
 }
 
-function registry(adapters: readonly MarketplaceAdapter<any>[]): Map<string, MarketplaceAdapter<any>> {
-  return new Map(adapters.map((adapter) => [adapter.id, adapter]));
+function registry<T extends { id: string }>(plugins: readonly T[]): Map<string, T> {
+  return new Map(plugins.map((plugin) => [plugin.id, plugin]));
 }
 
 /**
@@ -130,10 +144,15 @@ function registry(adapters: readonly MarketplaceAdapter<any>[]): Map<string, Mar
  */
 export async function loadPlugins(
   env: Pick<Env, 'HUB_PLUGINS' | 'source'>,
-  options: { adapters?: readonly MarketplaceAdapter<any>[] } = {},
+  options: { adapters?: readonly MarketplaceAdapter<any>[]; sources?: readonly BillSource<any, any>[] } = {},
 ): Promise<LoadedPlugins> {
   const imported = options.adapters
-    ? { adapters: [...options.adapters], origins: new Map<string, string>(), problems: [] }
+    ? {
+        adapters: [...options.adapters],
+        sources: [...(options.sources ?? [])],
+        origins: new Map<string, string>(),
+        problems: [] as string[],
+      }
     : await importPlugins(pluginNames(env));
   if (options.adapters) {
     for (const adapter of options.adapters) {
@@ -141,11 +160,12 @@ export async function loadPlugins(
       imported.origins.set(adapter.id, '(given)');
     }
   }
-  const configured = adapterEndpoints(imported.adapters, env.source);
+  const configured = adapterEndpoints([...imported.adapters, ...imported.sources], env.source);
   const problems = [...imported.problems, ...(configured.ok ? [] : configured.problems)];
   if (problems.length > 0 || !configured.ok) throw envError(problems);
   return {
     adapters: registry(imported.adapters),
+    sources: registry(imported.sources),
     endpoints: configured.endpoints,
     origins: imported.origins,
   };
@@ -170,7 +190,7 @@ export async function loadConfig(
           (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
         ),
       );
-  const configured = adapterEndpoints(imported.adapters, cleaned);
+  const configured = adapterEndpoints([...imported.adapters, ...imported.sources], cleaned);
   const problems = [
     ...(checked.ok ? [] : checked.problems),
     ...imported.problems,
@@ -181,6 +201,7 @@ export async function loadConfig(
     env: checked.env,
     plugins: {
       adapters: registry(imported.adapters),
+      sources: registry(imported.sources),
       endpoints: configured.endpoints,
       origins: imported.origins,
     },
