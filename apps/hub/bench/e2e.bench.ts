@@ -105,11 +105,21 @@ function rssOf(pid: number | undefined): number {
  * bills over `AWS_CUSTOMERS` customers. What it measures is batching: BatchMeterUsage calls (throttled
  * and failed ones included) per record AWS accepted, against the floor of one call per 25 records.
  */
+/** Calls `post(i)` for i in 0…count-1, POST_CONCURRENCY at a time. */
+async function postConcurrently(count: number, post: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: POST_CONCURRENCY }, async () => {
+      while (next < count) await post(next++);
+    }),
+  );
+}
+
 async function awsPass(
   request: (key: string) => HubCall,
   adminKey: string,
-  runsDone: () => Promise<{ complete: number; other: number }>,
-  runsBefore: number,
+  /** Until `bills` more runs than before the pass are COMPLETE (throws if one ends otherwise). */
+  settled: (bills: number) => Promise<void>,
   awsUrl: string,
 ) {
   log(`AWS: seeding ${AWS_CUSTOMERS} customers`);
@@ -130,24 +140,11 @@ async function awsPass(
   });
   log(`AWS: posting ${AWS_BILLS} bills (concurrency ${POST_CONCURRENCY})`);
   const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: POST_CONCURRENCY }, async () => {
-      while (next < AWS_BILLS) {
-        const i = next++;
-        const res = await hub('POST', '/v1/bills', bill(`aws-${i}`, i % AWS_CUSTOMERS));
-        if (res.status >= 400) throw new Error(`POST /v1/bills: ${res.status} ${JSON.stringify(res.json)}`);
-      }
-    }),
-  );
-  for (;;) {
-    const runs = await runsDone();
-    if (runs.complete + runs.other >= runsBefore + AWS_BILLS) {
-      if (runs.other > 0) throw new Error(`${runs.other} runs did not complete`);
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await postConcurrently(AWS_BILLS, async (i) => {
+    const res = await hub('POST', '/v1/bills', bill(`aws-${i}`, i % AWS_CUSTOMERS));
+    if (res.status >= 400) throw new Error(`POST /v1/bills: ${res.status} ${JSON.stringify(res.json)}`);
+  });
+  await settled(AWS_BILLS);
   const seconds = (performance.now() - started) / 1000;
   const stats = await aws.stats();
   const raw = await aws.admin('GET', '/stats');
@@ -284,6 +281,35 @@ async function main(): Promise<void> {
       }
     };
 
+    /** Until `total` runs in all are COMPLETE; a run ending otherwise throws. */
+    const settled = async (total: number) => {
+      for (;;) {
+        const runs = await runsDone();
+        if (process.env.BENCH_DEBUG) {
+          const d = await connectDatabase({ url: databaseUrl, poolSize: 1 });
+          const q = (t: 'integration_runs' | 'usage_entries' | 'usage_events') =>
+            d.db
+              .selectFrom(t)
+              .select(['status', d.db.fn.countAll<string>().as('n')])
+              .groupBy('status')
+              .execute();
+          log(
+            JSON.stringify({
+              runs: await q('integration_runs'),
+              entries: await q('usage_entries'),
+              events: await q('usage_events'),
+            }),
+          );
+          await d.close();
+        }
+        if (runs.complete + runs.other >= total) {
+          if (runs.other > 0) throw new Error(`${runs.other} runs did not complete`);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+
     // Phase 1: throughput.
     log(`throughput: posting ${BILLS} bills (concurrency ${POST_CONCURRENCY})`);
     const workerRssIdle = rssOf(worker.child.pid);
@@ -306,42 +332,10 @@ async function main(): Promise<void> {
     }
     const cpuBefore = cpu.sample();
     const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: POST_CONCURRENCY }, async () => {
-        while (next < BILLS) {
-          const i = next++;
-          await call('POST', '/v1/bills', bill(`b-${i}`, i % SUBSCRIPTIONS));
-        }
-      }),
-    );
+    await postConcurrently(BILLS, (i) => call('POST', '/v1/bills', bill(`b-${i}`, i % SUBSCRIPTIONS)));
     const postedSeconds = (performance.now() - started) / 1000;
     log(`posted in ${postedSeconds.toFixed(1)} s`);
-    for (;;) {
-      const runs = await runsDone();
-      if (process.env.BENCH_DEBUG) {
-        const d = await connectDatabase({ url: databaseUrl, poolSize: 1 });
-        const q = (t: 'integration_runs' | 'usage_entries' | 'usage_events') =>
-          d.db
-            .selectFrom(t)
-            .select(['status', d.db.fn.countAll<string>().as('n')])
-            .groupBy('status')
-            .execute();
-        log(
-          JSON.stringify({
-            runs: await q('integration_runs'),
-            entries: await q('usage_entries'),
-            events: await q('usage_events'),
-          }),
-        );
-        await d.close();
-      }
-      if (runs.complete + runs.other >= BILLS) {
-        if (runs.other > 0) throw new Error(`${runs.other} runs did not complete`);
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await settled(BILLS);
     const throughputSeconds = (performance.now() - started) / 1000;
     const cpuMsPerBill = cpuPerBill(cpuBefore, cpu.sample(), BILLS);
     if (process.env.BENCH_PG_SETTINGS) {
@@ -396,7 +390,12 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
     }
     clearInterval(rssTimer);
-    const aws = await awsPass(request, adminKey, runsDone, BILLS + latencyBills, services.emulators.aws!.url);
+    const aws = await awsPass(
+      request,
+      adminKey,
+      (bills) => settled(BILLS + latencyBills + bills),
+      services.emulators.aws!.url,
+    );
     const db = await connectDatabase({ url: databaseUrl, poolSize: 1 });
     const latencyRows = await db.db
       .selectFrom('integration_runs')

@@ -134,6 +134,26 @@ async function answersIn(db: Kysely<Database>, where: ReturnType<typeof sql>, fi
   return Number(row.rows[0]?.n ?? 0);
 }
 
+type Admin = DestinationDriver['admin'];
+
+/**
+ * What an emulator's admin `path` lists (under the key named like the path: `events`, `records`),
+ * as usage per slot; `keys` names the fields holding the resource and the hour.
+ */
+async function readBack(
+  admin: Admin,
+  path: string,
+  keys: { resource: string; slot: string },
+): Promise<RecordedUsage[]> {
+  const rows = (await admin('GET', path))[path.slice(1)] as Record<string, unknown>[];
+  return rows.map((row) => ({
+    resource: String(row[keys.resource]).toLowerCase(),
+    dimension: String(row.dimension),
+    quantity: String(row.quantity),
+    slot: new Date(String(row[keys.slot])).toISOString(),
+  }));
+}
+
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '3b5e2c7a-1d4f-4a8e-9c6b-0f2e7d1a5b9c';
 
@@ -184,20 +204,7 @@ export function azureDriver(
     async setActive(resource, active) {
       await admin('PATCH', `/subscriptions/${resource}`, { status: active ? 'Subscribed' : 'Suspended' });
     },
-    async recorded() {
-      const events = (await admin('GET', '/events')).events as {
-        resourceId: string;
-        dimension: string;
-        quantity: string;
-        effectiveStartTime: string;
-      }[];
-      return events.map((e) => ({
-        resource: e.resourceId.toLowerCase(),
-        dimension: e.dimension,
-        quantity: String(e.quantity),
-        slot: new Date(e.effectiveStartTime).toISOString(),
-      }));
-    },
+    recorded: () => readBack(admin, '/events', { resource: 'resourceId', slot: 'effectiveStartTime' }),
     async stats() {
       const stats = await admin('GET', '/stats');
       const statuses = stats.eventStatuses as Record<string, number>;
@@ -291,20 +298,7 @@ export function awsDriver(url: string, options: { dimensions: string[] }): Desti
         status: active ? 'SUBSCRIBED' : 'UNSUBSCRIBED',
       });
     },
-    async recorded() {
-      const records = (await admin('GET', '/records')).records as {
-        customerAwsAccountId: string | null;
-        dimension: string;
-        quantity: number;
-        timestamp: string;
-      }[];
-      return records.map((r) => ({
-        resource: String(r.customerAwsAccountId).toLowerCase(),
-        dimension: r.dimension,
-        quantity: String(r.quantity),
-        slot: new Date(r.timestamp).toISOString(),
-      }));
-    },
+    recorded: () => readBack(admin, '/records', { resource: 'customerAwsAccountId', slot: 'timestamp' }),
     async stats() {
       const stats = await admin('GET', '/stats');
       const results = stats.results as Record<string, number>;
