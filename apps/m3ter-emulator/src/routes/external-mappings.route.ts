@@ -1,5 +1,6 @@
 /** `GET /externalmappings?externalSystemId=&m3terIds=&integrationConfigId=&pageSize=&nextToken=`, newest first. */
 import type { FastifyInstance } from 'fastify';
+import { MAX_MAPPING_PAGE_SIZE } from '../constants.js';
 import type { EmulatorController } from '../emulator-controller.js';
 import { sendExactJson } from '../http/exact-json-reply.js';
 import { paginate, parsePageSize } from '../http/paging.js';
@@ -13,7 +14,7 @@ export function registerExternalMappingRoutes(api: FastifyInstance, controller: 
     async (request, reply) => {
       const { orgId } = request.params as { orgId: string };
       const query = asQuery(request.query);
-      const pageSize = parsePageSize(single(query, 'pageSize'));
+      const pageSize = parsePageSize(single(query, 'pageSize'), MAX_MAPPING_PAGE_SIZE, MAX_MAPPING_PAGE_SIZE);
       const system = single(query, 'externalSystemId');
       const m3terIds = list(query, 'm3terIds');
       const integrationConfigId = single(query, 'integrationConfigId');
