@@ -16,6 +16,7 @@ import { authPlugin, requireHubAdmin } from './http/plugins/auth.plugin.js';
 import { type MetricsOptions, metricsPlugin } from './http/plugins/metrics.plugin.js';
 import { healthRoutes } from './http/routes/health.route.js';
 import { V1_ROUTES } from './http/routes/index.js';
+import { sourceWebhookRoutes } from './http/routes/source-webhook.route.js';
 import type { HubServices } from './services.js';
 
 export interface BuildAppOptions {
@@ -89,6 +90,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(options.queueDepths ? { queueDepths: options.queueDepths } : {}),
   });
   await app.register(healthRoutes, { services });
+
+  // A billing platform's webhook: authenticated by its URL's token, not an API key; raw body.
+  await app.register(sourceWebhookRoutes, { services });
 
   await app.register(async (v1) => {
     v1.addHook('onRequest', v1.authenticate);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { MarketplaceAdapter } from '@hub/core';
+import type { BillSource, MarketplaceAdapter } from '@hub/core';
 import { Redis } from 'ioredis';
 import { newAdminKey, newEncryptionKey, readOrCreateDevSecret } from './config/dev-secrets.js';
 import type { Env } from './config/env.js';
@@ -24,6 +24,8 @@ export interface BootstrapOptions {
   plugins?: LoadedPlugins;
   /** Tests: these adapters instead of the installed plugins (their variables still come from `env`). */
   adapters?: readonly MarketplaceAdapter<any>[];
+  /** Tests: bill sources beside the installed plugins (their variables still come from `env`). */
+  sources?: readonly BillSource<any, any>[];
   now?: () => Date;
   /** Redis URL override (the start command's private redis-server). */
   redisUrl?: string;
@@ -36,7 +38,11 @@ export interface BootstrapOptions {
 export async function bootstrap(env: Env, options: BootstrapOptions = {}): Promise<Runtime> {
   // Before any connection: a missing plugin or a bad plugin variable stops start-up cleanly.
   const plugins =
-    options.plugins ?? (await loadPlugins(env, options.adapters ? { adapters: options.adapters } : {}));
+    options.plugins ??
+    (await loadPlugins(env, {
+      ...(options.adapters ? { adapters: options.adapters } : {}),
+      ...(options.sources ? { sources: options.sources } : {}),
+    }));
   const database = await connectDatabase({
     url: env.DATABASE_URL,
     pgliteDir: join(env.HUB_DATA_DIR, 'pglite'),

@@ -4,6 +4,7 @@ import { bootstrap } from './bootstrap.js';
 import { EnvError, parseEnv } from './config/env.js';
 import { connectDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
+import { serializeRequest } from './http/log-serializers.js';
 import { loadConfig } from './plugins/load-plugins.js';
 import { startRoles } from './roles/start-roles.js';
 import { startWorkers } from './worker/start-workers.js';
@@ -35,7 +36,12 @@ async function serve(): Promise<void> {
       'Invalid environment:\n  - REDIS_URL: is required to serve (npm start runs a private redis-server for you)',
     );
   const runtime = await bootstrap(env, { plugins });
-  const logger = { level: env.LOG_LEVEL, redact: ['req.headers.authorization'] };
+  const logger = {
+    level: env.LOG_LEVEL,
+    redact: ['req.headers.authorization'],
+    // A source's webhook URL carries its token: never in a log line.
+    serializers: { req: serializeRequest },
+  };
   const { pino } = await import('pino');
   const workerLog = pino({ level: env.LOG_LEVEL, base: { role: 'worker' } });
   const hub = await startRoles({

@@ -82,6 +82,10 @@ export interface ExternalMappingsTable {
   external_id: string;
   integration_config_id: string | null;
   metadata: Json<Record<string, unknown> | null>;
+  /** The source the mapping was synced from; null when it was made in the hub. */
+  source_id: Generated<string | null>;
+  /** The source's own reference of the mapping (its id, else its key). */
+  source_ref: Generated<string | null>;
   dt_created: Generated<Date>;
 }
 
@@ -231,6 +235,85 @@ export interface ExchangesTable {
   duration_ms: number;
 }
 
+export interface SourcesTable {
+  id: string;
+  org_id: string;
+  version: number;
+  /** The source plugin's id (core `BillSource.id`). */
+  type: string;
+  name: string;
+  settings: Json<Record<string, unknown>>;
+  /** The credential's non-secret fields. */
+  public_data: Json<Record<string, unknown>>;
+  /** The credential's secret fields, sealed (bound to the source id). */
+  secret_ciphertext: string;
+  /** sha256 (hex) of the webhook URL's token; the token itself is shown once and never stored. */
+  webhook_token_hash: string;
+  /** The operator's webhook signature secret, sealed; null when none is set. */
+  webhook_secret_ciphertext: string | null;
+  schedule_seconds: number;
+  enabled: boolean;
+  disabled_reason: string | null;
+  /** Mailed when the source's credential is refused or it disables itself. */
+  notification_emails: Json<string[]>;
+  consecutive_auth_failures: Generated<number>;
+  /** Where the source's change feed continues (opaque); null until the first sync. */
+  cursor: string | null;
+  /** A sync of this source holds it until then (one sync per source at a time). */
+  sync_lease_until: Date | null;
+  dt_created: Generated<Date>;
+  dt_last_modified: Timestamp;
+  dt_deleted: Date | null;
+  last_sync_at: Date | null;
+}
+
+export interface SourceSyncsTable {
+  id: string;
+  org_id: string;
+  source_id: string;
+  /** SCHEDULE | MANUAL | WEBHOOK | BACKFILL | RETRY */
+  trigger: string;
+  /** QUEUED | RUNNING | COMPLETE | ERROR | AUTH_FAILED */
+  status: string;
+  dt_created: Generated<Date>;
+  dt_started: Date | null;
+  dt_finished: Date | null;
+  bills_fetched: Generated<number>;
+  bills_ingested: Generated<number>;
+  bills_skipped: Generated<number>;
+  mappings_synced: Generated<number>;
+  errors: Json<SyncError[]>;
+  cursor_before: string | null;
+  cursor_after: string | null;
+  backfill: Json<Record<string, unknown> | null>;
+}
+
+/** One problem a sync met, for the operator. */
+export interface SyncError {
+  code: string;
+  message: string;
+  billId?: string;
+  at: string;
+}
+
+export interface SourceExchangesTable {
+  sync_id: string;
+  exchange_id: string;
+}
+
+export interface SourcePendingBillsTable {
+  source_id: string;
+  bill_id: string;
+  org_id: string;
+  /** WEBHOOK | CHANGE | BACKFILL */
+  reason: string;
+  dt_created: Generated<Date>;
+  attempts: Generated<number>;
+  /** Not before then (a backoff after a failure); null: now. */
+  next_attempt_at: Date | null;
+  last_error: string | null;
+}
+
 export interface RunExchangesTable {
   run_id: string;
   exchange_id: string;
@@ -253,6 +336,10 @@ export interface Database {
   usage_slots: UsageSlotsTable;
   exchanges: ExchangesTable;
   run_exchanges: RunExchangesTable;
+  sources: SourcesTable;
+  source_syncs: SourceSyncsTable;
+  source_exchanges: SourceExchangesTable;
+  source_pending_bills: SourcePendingBillsTable;
 }
 
 /** Repositories take either the database or a transaction, so callers decide the unit of work. */
@@ -268,4 +355,6 @@ export type EventRow = Selectable<EventsTable>;
 export type UsageEntryRow = Selectable<UsageEntriesTable>;
 export type UsageEventRow = Selectable<UsageEventsTable>;
 export type ExchangeRow = Selectable<ExchangesTable>;
+export type SourceRow = Selectable<SourcesTable>;
+export type SourceSyncRow = Selectable<SourceSyncsTable>;
 export type NewRun = Insertable<IntegrationRunsTable>;

@@ -154,6 +154,14 @@ export async function loadPlugins(
         problems: [] as string[],
       }
     : await importPlugins(pluginNames(env));
+  if (!options.adapters && options.sources) {
+    // Given sources (tests) beside the installed plugins.
+    for (const source of options.sources) {
+      if (imported.origins.has(source.id)) imported.problems.push(`two plugins share the id ${source.id}`);
+      imported.origins.set(source.id, '(given)');
+      imported.sources.push(source);
+    }
+  }
   if (options.adapters) {
     for (const adapter of options.adapters) {
       if (imported.origins.has(adapter.id)) imported.problems.push(`two adapters share the id ${adapter.id}`);

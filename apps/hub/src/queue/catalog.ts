@@ -44,7 +44,33 @@ export const JOB_CATALOG = {
     attempts: 20,
     backoff: { type: 'exponential', delay: 5_000 },
   },
+  'source.sync.v1': {
+    queue: '{hub}-source-sync',
+    /** What to sync; what is owed (bills to fetch, requested backfills) is read from the database. */
+    schema: z.object({
+      sourceId: z.uuid(),
+      trigger: z.enum(['SCHEDULE', 'MANUAL', 'WEBHOOK', 'BACKFILL', 'RETRY']),
+      /** What made this request (a webhook, a sync request, a retry time): part of the job id. */
+      slot: z.string().min(1).max(100),
+    }),
+    jobId: (payload: { sourceId: string; trigger: string; slot: string }) =>
+      `source.sync.v1-${payload.sourceId}-${payload.trigger}-${payload.slot}`,
+    /**
+     * At most one sync of a source waits while one runs, whatever the number of triggers (a storm
+     * of webhooks or schedules): BullMQ keeps the last request made while a sync is active and
+     * drops the rest. Requests carry no data of their own, so none is lost by merging them.
+     */
+    deduplicationId: (payload: { sourceId: string }) => `source.sync.v1-${payload.sourceId}`,
+    attempts: 20,
+    backoff: { type: 'exponential', delay: 1_000 },
+  },
 } as const;
+
+/** The deduplication id of a job, for the jobs that have one. */
+export function deduplicationIdOf(name: JobName, payload: Record<string, unknown>): string | null {
+  const definition = JOB_CATALOG[name] as { deduplicationId?: (payload: never) => string };
+  return definition.deduplicationId ? definition.deduplicationId(payload as never) : null;
+}
 
 export type JobName = keyof typeof JOB_CATALOG;
 /** What a producer passes (defaults may be left out). */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { claimOutbox, markDispatched } from '../repositories/outbox.repository.js';
-import { JOB_CATALOG, type JobName } from './catalog.js';
+import { deduplicationIdOf, JOB_CATALOG, type JobName } from './catalog.js';
 import type { HubQueues } from './queues.js';
 
 export interface OutboxRelayOptions {
@@ -61,7 +61,19 @@ export class OutboxRelay {
       for (const [name, group] of byName) {
         const queue = this.options.queues.get(name);
         if (!queue) throw new Error(`no queue for ${name}`);
-        await queue.addBulk(group.map((item) => ({ name, data: item.payload, opts: { jobId: item.jobId } })));
+        await queue.addBulk(
+          group.map((item) => {
+            const deduplication = deduplicationIdOf(name, item.payload);
+            return {
+              name,
+              data: item.payload,
+              opts: {
+                jobId: item.jobId,
+                ...(deduplication ? { deduplication: { id: deduplication, keepLastIfActive: true } } : {}),
+              },
+            };
+          }),
+        );
       }
       await markDispatched(
         trx,

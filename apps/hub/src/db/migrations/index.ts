@@ -4,6 +4,7 @@ import * as lookupIndexes from './2026-11-25T01-00_lookup-indexes.js';
 import * as oneCreditPool from './2026-12-03T01-00_one-credit-pool.js';
 import * as apiKeyRoles from './2026-12-03T02-00_api-key-roles.js';
 import * as unclearEvents from './2026-12-03T03-00_unclear-events.js';
+import * as sources from './2026-12-03T04-00_sources.js';
 
 /**
  * Every migration, by its dated name. A static list (not a folder scan) so migrations work the same
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T01-00_one-credit-pool': oneCreditPool,
   '2026-12-03T02-00_api-key-roles': apiKeyRoles,
   '2026-12-03T03-00_unclear-events': unclearEvents,
+  '2026-12-03T04-00_sources': sources,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -10,6 +10,7 @@ import { integrationCheckRoutes } from './integration-check.route.js';
 import { integrationsRoutes } from './integrations.route.js';
 import { previewRoutes } from './preview.route.js';
 import { runsRoutes } from './runs.route.js';
+import { sourcesRoutes } from './sources.route.js';
 import { usageRoutes } from './usage.route.js';
 
 /** Every authenticated /v1 route group, registered under the auth hook by app.ts. */
@@ -25,4 +26,5 @@ export const V1_ROUTES: FastifyPluginAsyncZod<{ services: HubServices }>[] = [
   runsRoutes,
   usageRoutes,
   eventsRoutes,
+  sourcesRoutes,
 ];

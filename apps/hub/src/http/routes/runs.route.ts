@@ -91,7 +91,7 @@ const toUsageEntryResponse = (row: UsageEntryRow): z.output<typeof ZUsageEntryRe
   dtCreated: iso(row.dt_created),
 });
 
-const ZExchangeResponse = z.object({
+export const ZExchangeResponse = z.object({
   id: z.string(),
   method: z.string(),
   url: z.string(),
@@ -135,7 +135,7 @@ function redactBody(value: unknown, depth = 0): unknown {
   );
 }
 
-const toExchangeResponse = (row: ExchangeRow): z.output<typeof ZExchangeResponse> => ({
+export const toExchangeResponse = (row: ExchangeRow): z.output<typeof ZExchangeResponse> => ({
   id: row.id,
   method: row.method,
   url: row.url,
