@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ZAccount, ZBill } from '@hub/core';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import type { Db } from '../db/database.js';
+import type { Database, Db } from '../db/database.js';
 import { retryTransient } from '../db/transient.js';
 import { upsertAccount } from '../repositories/accounts.repository.js';
 import { insertBillWithIngestRuns } from '../repositories/bills.repository.js';
@@ -90,22 +91,40 @@ export async function ingestBill(
 }
 
 async function ingestOnce(services: HubServices, orgId: string, body: IngestBillBody): Promise<IngestResult> {
+  // The bill, its runs and their jobs are one statement; an account upsert joins them in a transaction.
+  const outcome = body.account
+    ? await services.db.transaction().execute((trx) => storeIngest(trx, orgId, body))
+    : await storeIngest(services.db, orgId, body);
+  if (outcome.created && outcome.runs.length > 0) services.notifyOutbox();
+  return outcome;
+}
+
+/**
+ * `ingestBill`'s work inside the caller's transaction, for a caller that commits more beside it (a
+ * source sync deletes the bill's pending row in the same transaction). The caller wakes the outbox
+ * relay after its commit when `created`.
+ */
+export async function ingestBillInTransaction(
+  trx: Transaction<Database>,
+  orgId: string,
+  body: IngestBillBody,
+): Promise<IngestResult> {
+  return storeIngest(trx, orgId, body);
+}
+
+async function storeIngest(db: Db, orgId: string, body: IngestBillBody): Promise<IngestResult> {
   const { account, ...bill } = body;
   // Every live Bill integration of the org gets a run, with its job written beside it.
-  const runs = (await listBillIntegrationIds(services.db, orgId)).map((integrationConfigId) => {
+  const runs = (await listBillIntegrationIds(db, orgId)).map((integrationConfigId) => {
     const id = randomUUID();
     return { id, integrationConfigId, job: outboxRow('bill.process.v1', { runId: id }) };
   });
-  const store = async (db: Db) => {
-    const created = await insertBillWithIngestRuns(db, orgId, bill, runs);
-    if (account) await upsertAccount(db, orgId, account);
-    return created === null
+  const created = await insertBillWithIngestRuns(db, orgId, bill, runs);
+  if (account) await upsertAccount(db, orgId, account);
+  const outcome =
+    created === null
       ? { created: false, runs: await listIngestRuns(db, orgId, bill.id, bill.version) }
       : { created: true, runs: created };
-  };
-  // The bill, its runs and their jobs are one statement; an account upsert joins them in a transaction.
-  const outcome = account ? await services.db.transaction().execute(store) : await store(services.db);
-  if (outcome.created && outcome.runs.length > 0) services.notifyOutbox();
   // Runs of one ingest share their creation time; id order makes first and repeated answers agree.
   return {
     created: outcome.created,

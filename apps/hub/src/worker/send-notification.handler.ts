@@ -3,7 +3,7 @@ import type { Mailer } from './mailer.js';
 
 /**
  * `notification.send.v1`: mails an integration event to the integration's
- * `disabledNotificationEmails`. At least once: a retry after a crash may send the mail again.
+ * `disabledNotificationEmails` (a bill source's event to the source's `notificationEmails`). At least once: a retry after a crash may send the mail again.
  */
 export async function sendNotification(
   services: HubServices,
@@ -15,6 +15,23 @@ export async function sendNotification(
     .selectAll()
     .where('id', '=', eventId)
     .executeTakeFirst();
+  const sourceId = typeof event?.data?.sourceId === 'string' ? event.data.sourceId : null;
+  if (event && !event.integration_config_id && sourceId) {
+    // A bill source's event: its own notification addresses.
+    const source = await services.db
+      .selectFrom('sources')
+      .select(['name', 'notification_emails'])
+      .where('id', '=', sourceId)
+      .executeTakeFirst();
+    const to = source?.notification_emails ?? [];
+    if (to.length === 0) return { sent: 0 };
+    await mailer.send({
+      to,
+      subject: `[integration hub] source ${source?.name ?? sourceId}: ${event.event_name}`,
+      text: `${event.message}\n\nEvent ${event.id} at ${event.event_time.toISOString()}.\n${JSON.stringify(event.data, null, 2)}`,
+    });
+    return { sent: to.length };
+  }
   if (!event?.integration_config_id) return { sent: 0 };
   const integration = await services.db
     .selectFrom('integrations')

@@ -1,6 +1,6 @@
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Runtime } from '../bootstrap.js';
-import { JOB_CATALOG, type JobName } from '../queue/catalog.js';
+import { JOB_CATALOG, type JobName, type JobPayload } from '../queue/catalog.js';
 import type { HubQueues } from '../queue/queues.js';
 import { createWorkerConnection } from '../queue/redis-connections.js';
 import { DestinationClients } from './destination-clients.js';
@@ -8,7 +8,9 @@ import { createMailer } from './mailer.js';
 import { processBill } from './process-bill.handler.js';
 import { sweepStuckWork } from './recovery-sweep.js';
 import { sendNotification } from './send-notification.handler.js';
+import { reconcileSourceSchedules } from './source-schedules.js';
 import { submitUsage } from './submit-usage.handler.js';
+import { syncSource } from './sync-source.handler.js';
 
 export interface WorkerLogger {
   info(obj: object, message: string): void;
@@ -97,6 +99,25 @@ export async function startWorkers(context: {
         nextRunAt: result.nextRunAt?.toISOString() ?? null,
       };
     },
+    'source.sync.v1': async (job) => {
+      const payload = parse('source.sync.v1', job) as JobPayload<'source.sync.v1'>;
+      const result = await syncSource(services, payload.sourceId, payload.trigger);
+      const queue = context.queues.get('source.sync.v1');
+      if (queue && result.outcome !== 'BUSY') {
+        // The schedule follows the source's row (enabled, every schedule_seconds, or none).
+        await reconcileSourceSchedules(services, queue, payload.sourceId);
+      }
+      if (queue && result.nextRunAt) {
+        // Bills waiting out a backoff, or a source that asked to be called later: a sync then.
+        const at = Math.max(result.nextRunAt.getTime(), services.now().getTime());
+        const retry = { sourceId: payload.sourceId, trigger: 'RETRY' as const, slot: `at-${at}` };
+        await queue.add('source.sync.v1', retry, {
+          jobId: JOB_CATALOG['source.sync.v1'].jobId(retry),
+          delay: Math.max(0, at - services.now().getTime()),
+        });
+      }
+      return { ...result, nextRunAt: result.nextRunAt?.toISOString() ?? null };
+    },
     'notification.send.v1': async (job) => {
       const { eventId } = parse('notification.send.v1', job) as { eventId: string };
       return sendNotification(services, mailer, eventId);
@@ -133,8 +154,17 @@ export async function startWorkers(context: {
     workers.push(worker);
   }
 
+  const sourceSyncQueue = context.queues.get('source.sync.v1');
+  // The sources' schedules follow PostgreSQL from the start (a source enabled while no worker ran).
+  if (sourceSyncQueue) {
+    await reconcileSourceSchedules(services, sourceSyncQueue).catch((error) =>
+      log.warn({ err: error }, 'reconciling the source schedules failed; the sweep tries again'),
+    );
+  }
   const sweep = setInterval(() => {
-    sweepStuckWork(services).catch((error) => log.warn({ err: error }, 'recovery sweep failed'));
+    sweepStuckWork(services, sourceSyncQueue ? { sourceSyncQueue } : {}).catch((error) =>
+      log.warn({ err: error }, 'recovery sweep failed'),
+    );
   }, services.env.HUB_SWEEP_INTERVAL_MS);
   sweep.unref();
 
