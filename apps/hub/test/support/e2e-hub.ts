@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@hub/azure-marketplace-emulator';
-import { Money, toDecimalString } from '@hub/core';
+import { type BillSource, Money, toDecimalString } from '@hub/core';
 import type { LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { bootstrap, type Runtime } from '../../src/bootstrap.js';
@@ -30,6 +30,8 @@ export interface E2eHubOptions {
   now?: () => Date;
   /** Starts a local SMTP server and points SMTP_URL at it. */
   smtp?: boolean;
+  /** Bill sources loaded beside the installed plugins (`bootstrap`'s `sources`). */
+  sources?: readonly BillSource<any, any>[];
   /** `pglite`: DATABASE_URL unset and HUB_DATA_DIR a temp dir, so bootstrap() uses the embedded database. */
   database?: 'postgres' | 'pglite';
 }
@@ -190,7 +192,11 @@ export async function startE2eHub(options: E2eHubOptions = {}): Promise<E2eHub> 
     ...(mail ? { SMTP_URL: mail.url } : {}),
     ...options.env,
   });
-  const runtime = await bootstrap(parsed, { migrate: pglite, ...(options.now ? { now: options.now } : {}) });
+  const runtime = await bootstrap(parsed, {
+    migrate: pglite,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.sources ? { sources: options.sources } : {}),
+  });
   const log = {
     info: () => {},
     warn: (obj: object, message: string) => console.warn(message, obj),
