@@ -122,6 +122,14 @@ export interface DestinationDriver {
   recordedAnswers(db: Kysely<Database>): Promise<number>;
 }
 
+/** What both emulators' stats say alike: batch sizes and the faults injected. */
+// biome-ignore lint/suspicious/noExplicitAny: admin answers are read loosely in drills
+const faultFigures = (stats: any) => ({
+  batchSizes: (stats.batchSizes ?? {}) as Record<string, number>,
+  faultsInjected: (stats.faultsInjected ?? {}) as Record<string, number>,
+  lostResponses: (stats.faultsInjected?.lostResponse ?? 0) as number,
+});
+
 const sumOf = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 /** Per-record answers in recorded 200 exchanges whose body holds them in the array `field`. */
@@ -216,9 +224,7 @@ export function azureDriver(
         meteringCalls: sumOf(
           Object.fromEntries(Object.entries(routes).filter(([route]) => route.includes('/api/'))),
         ),
-        batchSizes: stats.batchSizes ?? {},
-        faultsInjected: stats.faultsInjected ?? {},
-        lostResponses: stats.faultsInjected?.lostResponse ?? 0,
+        ...faultFigures(stats),
       };
     },
     async setFaults(mix) {
@@ -308,9 +314,7 @@ export function awsDriver(url: string, options: { dimensions: string[] }): Desti
         replayAnswers: stats.duplicatesAnswered ?? 0,
         conflictAnswers: results.DuplicateRecord ?? 0,
         meteringCalls: stats.calls?.BatchMeterUsage ?? 0,
-        batchSizes: stats.batchSizes ?? {},
-        faultsInjected: stats.faultsInjected ?? {},
-        lostResponses: stats.faultsInjected?.lostResponse ?? 0,
+        ...faultFigures(stats),
       };
     },
     async setFaults(mix) {
