@@ -40,7 +40,7 @@ export {
   awsDimensionsCheck,
   awsPrerequisites,
 } from './prerequisites.js';
-export { type RateLimiterOptions, sharedMeteringLimiter, TokenBucket } from './rate-limiter.js';
+export { type RateLimiterOptions, SlidingWindowLimiter, sharedMeteringLimiter } from './rate-limiter.js';
 export { normalizeAwsAccountId } from './resource-id.js';
 export { type SettleOptions, settleCalls } from './settle-batch.js';
 export {

@@ -2,10 +2,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { AWS_CALLS_PER_SECOND } from './constants.js';
 
 export interface RateLimiterOptions {
-  /** Calls per second, refilled continuously. */
-  ratePerSecond: number;
-  /** Most calls that may start at once after a quiet spell. Default: one second's worth. */
-  burst?: number;
+  /** Most calls that may start within any `windowMs`. */
+  limit: number;
+  /** Default one second. */
+  windowMs?: number;
   /** Monotonic milliseconds; injectable for tests. */
   clock?: () => number;
   /** Waits `ms`; injectable for tests. */
@@ -13,27 +13,28 @@ export interface RateLimiterOptions {
 }
 
 /**
- * A token bucket: at most `burst` calls at once, `ratePerSecond` on average. Calls that find the
- * bucket empty wait their turn (first come, first served); none is dropped.
+ * A sliding-window limiter: at most `limit` calls start within any `windowMs`, however they bunch.
+ * (A token bucket of the same rate lets twice its rate through in the second after a quiet spell,
+ * burst plus refill, which AWS's per-second quota may refuse.) Callers that must wait do so in
+ * arrival order; none is dropped.
  */
-export class TokenBucket {
-  private readonly rate: number;
-  private readonly burst: number;
+export class SlidingWindowLimiter {
+  private readonly limit: number;
+  private readonly windowMs: number;
   private readonly clock: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
-  private tokens: number;
-  private updatedAt: number;
+  /** Start times of the latest calls, oldest first (at most `limit`). */
+  private readonly starts: number[] = [];
   /** The tail of the queue of waiting callers. */
   private queue: Promise<void> = Promise.resolve();
 
   constructor(options: RateLimiterOptions) {
-    if (!(options.ratePerSecond > 0)) throw new RangeError('ratePerSecond must be > 0');
-    this.rate = options.ratePerSecond;
-    this.burst = Math.max(1, options.burst ?? Math.ceil(options.ratePerSecond));
+    if (!(Number.isInteger(options.limit) && options.limit > 0))
+      throw new RangeError('limit must be a positive integer');
+    this.limit = options.limit;
+    this.windowMs = options.windowMs ?? 1000;
     this.clock = options.clock ?? (() => performance.now());
     this.sleep = options.sleep ?? ((ms) => delay(ms).then(() => undefined));
-    this.tokens = this.burst;
-    this.updatedAt = this.clock();
   }
 
   /** Resolves when the caller may make one call. */
@@ -44,36 +45,36 @@ export class TokenBucket {
     return turn;
   }
 
-  private refill(): void {
-    const now = this.clock();
-    const elapsed = Math.max(0, now - this.updatedAt);
-    this.tokens = Math.min(this.burst, this.tokens + (elapsed * this.rate) / 1000);
-    this.updatedAt = now;
-  }
-
   private async take(): Promise<void> {
-    this.refill();
-    while (this.tokens < 1) {
-      await this.sleep(Math.ceil(((1 - this.tokens) * 1000) / this.rate));
-      this.refill();
+    for (;;) {
+      const now = this.clock();
+      if (this.starts.length < this.limit) break;
+      // The window is full until its oldest start leaves it.
+      const wait = this.starts[0]! + this.windowMs - now;
+      if (wait <= 0) {
+        this.starts.shift();
+        break;
+      }
+      await this.sleep(Math.ceil(wait));
     }
-    this.tokens -= 1;
+    this.starts.push(this.clock());
   }
 }
 
 /**
- * One bucket per (account or role, region), shared by every client of the process: AWS's quota is
+ * One limiter per (account or role, region), shared by every client of the process: AWS's quota is
  * 10 `BatchMeterUsage` calls per second per account and region, whichever credential record or
- * integration the calls come from.
+ * integration the calls come from. (Per process: several worker processes sending for one account
+ * share the quota without knowing of each other; AWS's ThrottlingException is retried.)
  */
-const shared = new Map<string, TokenBucket>();
+const shared = new Map<string, SlidingWindowLimiter>();
 
-export function sharedMeteringLimiter(principal: string, region: string): TokenBucket {
+export function sharedMeteringLimiter(principal: string, region: string): SlidingWindowLimiter {
   const key = `${principal}\u0000${region}`;
-  let bucket = shared.get(key);
-  if (!bucket) {
-    bucket = new TokenBucket({ ratePerSecond: AWS_CALLS_PER_SECOND });
-    shared.set(key, bucket);
+  let limiter = shared.get(key);
+  if (!limiter) {
+    limiter = new SlidingWindowLimiter({ limit: AWS_CALLS_PER_SECOND });
+    shared.set(key, limiter);
   }
-  return bucket;
+  return limiter;
 }
