@@ -105,7 +105,11 @@ export async function syncSource(
       await releaseSyncLease(services.db, sourceId);
     }
     if (stop?.kind === 'AUTH_FAILED') return { outcome: 'SYNCED', syncIds, nextRunAt: null };
-    if (stop?.kind === 'RETRYABLE') return { outcome: 'SYNCED', syncIds, nextRunAt: stop.at };
+    // A source that failed waits for its retry time, unless someone asked for a sync meanwhile
+    // (an operator's "sync now" must not wait out a backoff it did not cause): that runs now.
+    if (stop?.kind === 'RETRYABLE' && !(await hasOpenSync(services.db, sourceId))) {
+      return { outcome: 'SYNCED', syncIds, nextRunAt: stop.at };
+    }
     // Work that arrived while the source was held (its trigger found it busy), or bills left over.
     const due = await nextPendingDue(services.db, sourceId);
     const dueNow = due === 'now' || (due instanceof Date && due <= services.now());
@@ -141,8 +145,10 @@ class SyncRun {
       this.client = sourceClient(this.services, this.plugin, this.source);
       if (this.sync.backfill) await this.backfill();
       if (!this.stop) await this.changes();
-      if (!this.stop) more = await this.drain();
+      // Mappings before bills: a bill ingested now is processed at once, and must find the
+      // mappings its source holds (a mapping synced after it would leave it MISSING_ACCOUNT_MAPPING).
       if (!this.stop) await this.mappings();
+      if (!this.stop) more = await this.drain();
     } catch (error) {
       // A programming error or a client that threw: on record, and the sync ends (the job retries).
       await this.error({

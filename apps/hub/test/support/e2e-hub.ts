@@ -32,6 +32,8 @@ export interface E2eHubOptions {
   smtp?: boolean;
   /** Bill sources loaded beside the installed plugins (`bootstrap`'s `sources`). */
   sources?: readonly BillSource<any, any>[];
+  /** Listen on 127.0.0.1 (a free port): for callers from outside the process, such as webhooks. */
+  listen?: boolean;
   /** `pglite`: DATABASE_URL unset and HUB_DATA_DIR a temp dir, so bootstrap() uses the embedded database. */
   database?: 'postgres' | 'pglite';
 }
@@ -206,7 +208,7 @@ export async function startE2eHub(options: E2eHubOptions = {}): Promise<E2eHub> 
     runtime,
     redisUrl,
     role: 'all',
-    listen: null,
+    listen: options.listen ? { host: '127.0.0.1', port: 0 } : null,
     startWorkers: (context) => startWorkers({ ...context, log }),
     // Each test file gets its own queue namespace on the shared Redis.
     queuePrefix: `hub-${randomUUID().slice(0, 8)}`,
