@@ -54,6 +54,13 @@ async function m3terSourceFor(t: Tenant, options: { schedule?: number } = {}): P
     async () => (await t.call('GET', `/v1/sources/${created.id}`)).json().cursor !== null,
     'the first sync to start the change feed',
   );
+  // ... and to finish: a test's own syncs then never race the first one for the same work.
+  await waitFor(async () => {
+    const syncs = (await t.call('GET', `/v1/sources/${created.id}/syncs?pageSize=200`)).json().data;
+    return (
+      syncs.length > 0 && syncs.every((s: { status: string }) => !['QUEUED', 'RUNNING'].includes(s.status))
+    );
+  }, 'the first sync to finish');
   // The answer names the host the request came to (here an in-process call): the hub's real address
   // with the URL's path and token is what the billing platform is given.
   const url = new URL(created.webhookUrl);
