@@ -47,7 +47,7 @@ export function buildM3terEmulatorApp(options: BuildM3terEmulatorAppOptions = {}
   });
 
   app.addHook('onRequest', async (request) => {
-    const route = request.routeOptions.config.emulatorRoute;
+    const route = request.routeOptions.config.m3terRoute;
     if (route !== undefined) controller.state.stats.calls[route]++;
   });
   registerFaultHooks(app, controller);

@@ -16,7 +16,7 @@ const RATE_LIMIT_RETRY_AFTER_SECONDS = 1;
 
 export function registerFaultHooks(app: FastifyInstance, controller: EmulatorController): void {
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const route = request.routeOptions.config.emulatorRoute;
+    const route = request.routeOptions.config.m3terRoute;
     if (route === undefined) return;
     const orgId = (request.params as { orgId?: string } | undefined)?.orgId;
     if (orgId !== undefined && !controller.rateLimiter.tryAcquire(orgId)) {

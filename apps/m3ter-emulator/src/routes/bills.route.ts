@@ -14,7 +14,7 @@ import { type Bill, entityKey } from '../state/emulator-state.js';
 export function registerBillRoutes(api: FastifyInstance, controller: EmulatorController): void {
   const inline = (bill: Bill) => bill.lineItems.length <= controller.lineItemsInlineLimit;
 
-  api.get('/bills', { config: { emulatorRoute: 'listBills' } }, async (request, reply) => {
+  api.get('/bills', { config: { m3terRoute: 'listBills' } }, async (request, reply) => {
     const { orgId } = request.params as { orgId: string };
     const query = asQuery(request.query);
     const pageSize = parsePageSize(single(query, 'pageSize'));
@@ -59,7 +59,7 @@ export function registerBillRoutes(api: FastifyInstance, controller: EmulatorCon
     });
   });
 
-  api.get('/bills/:id', { config: { emulatorRoute: 'getBill' } }, async (request, reply) => {
+  api.get('/bills/:id', { config: { m3terRoute: 'getBill' } }, async (request, reply) => {
     const { orgId, id } = request.params as { orgId: string; id: string };
     let bill = controller.state.bills.get(entityKey(orgId, id));
     if (!bill) return sendM3terError(reply, 404, MESSAGES.notFound('Bill', id));
@@ -73,7 +73,7 @@ export function registerBillRoutes(api: FastifyInstance, controller: EmulatorCon
 
   api.get(
     '/bills/:billId/lineitems',
-    { config: { emulatorRoute: 'listLineItems' } },
+    { config: { m3terRoute: 'listLineItems' } },
     async (request, reply) => {
       const { orgId, billId } = request.params as { orgId: string; billId: string };
       const query = asQuery(request.query);

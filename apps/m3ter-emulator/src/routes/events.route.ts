@@ -10,7 +10,7 @@ import { paginate, parsePageSize } from '../http/paging.js';
 import { asQuery, list, single } from '../http/query.js';
 
 export function registerEventRoutes(api: FastifyInstance, controller: EmulatorController): void {
-  api.get('/events', { config: { emulatorRoute: 'listEvents' } }, async (request, reply) => {
+  api.get('/events', { config: { m3terRoute: 'listEvents' } }, async (request, reply) => {
     const { orgId } = request.params as { orgId: string };
     const query = asQuery(request.query);
     const pageSize = parsePageSize(single(query, 'pageSize'));

@@ -10,7 +10,7 @@ import { externalMappingBody } from '../m3ter/entity-responses.js';
 export function registerExternalMappingRoutes(api: FastifyInstance, controller: EmulatorController): void {
   api.get(
     '/externalmappings',
-    { config: { emulatorRoute: 'listExternalMappings' } },
+    { config: { m3terRoute: 'listExternalMappings' } },
     async (request, reply) => {
       const { orgId } = request.params as { orgId: string };
       const query = asQuery(request.query);

@@ -8,7 +8,7 @@ import type { EmulatorController } from '../emulator-controller.js';
 import { MESSAGES, sendM3terError } from '../http/m3ter-errors.js';
 
 export function registerTokenRoute(app: FastifyInstance, controller: EmulatorController): void {
-  app.post('/oauth/token', { config: { emulatorRoute: 'token' } }, async (request, reply) => {
+  app.post('/oauth/token', { config: { m3terRoute: 'token' } }, async (request, reply) => {
     const credentials = parseBasicAuth(request.headers.authorization);
     const user = credentials ? controller.state.serviceUsers.get(credentials.id) : undefined;
     if (!credentials || !user || user.apiSecret !== credentials.secret) {
