@@ -1,9 +1,10 @@
 /**
- * `pnpm demo`: the whole flow on this machine in about a minute. Starts the Azure Marketplace and
- * AWS Marketplace emulators and the hub (api + workers, embedded PostgreSQL, the Redis given in
- * REDIS_URL), seeds a customer at each, one organization with an integration to each destination
- * (credentials and mappings), posts three bills (one of them regenerated), then prints what Azure and
- * AWS received and the hub's usage report.
+ * `pnpm demo`: the whole flow on this machine in about a minute. Starts the m3ter, Azure Marketplace
+ * and AWS Marketplace emulators and the hub (api + workers, embedded PostgreSQL, the Redis given in
+ * REDIS_URL), seeds a customer at each destination, one organization with an integration to each
+ * (credentials and mappings) and an m3ter source. Bills are created, approved and regenerated in
+ * m3ter; the hub fetches them itself (no POST /v1/bills), and the demo prints what Azure and AWS
+ * received and the hub's usage report.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAwsEmulator } from '@hub/aws-marketplace-emulator';
 import { startEmulator } from '@hub/azure-marketplace-emulator';
+import { startM3terEmulator } from '@hub/m3ter-emulator';
 import { bootstrap } from '../src/bootstrap.js';
 import { parseEnv } from '../src/config/env.js';
 import { startRoles } from '../src/roles/start-roles.js';
@@ -31,6 +33,21 @@ const EXTERNAL_ID = `demo-${randomBytes(6).toString('hex')}`;
 const PRODUCT = 'contosometered';
 const BUYER = '555566667777';
 const LICENSE = `arn:aws:license-manager::${SELLER}:license:l-${randomBytes(16).toString('hex')}`;
+// m3ter: the organization the bills come from, and the service user the hub reads them as.
+const M3TER_ORG = randomUUID();
+const M3TER_KEY = `svc-demo-${randomBytes(4).toString('hex')}`;
+const M3TER_SECRET = randomBytes(16).toString('hex');
+
+/** Polls `probe` every 100 ms until it returns something, for at most 30 s. */
+async function waitUntil<T>(what: string, probe: () => Promise<T | null | false>): Promise<T> {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 async function main(): Promise<void> {
   const redisUrl = process.env.REDIS_URL;
@@ -53,6 +70,16 @@ async function main(): Promise<void> {
   aws.seedRole({ roleArn: ROLE_ARN, externalId: EXTERNAL_ID, trustedAccountIds: ['111122223333'] });
   aws.seedProduct({ productCode: PRODUCT, dimensions: ['compute', 'storage'], sellerAccountId: SELLER });
   aws.seedCustomer({ customerAwsAccountId: BUYER, productCode: PRODUCT, licenseArn: LICENSE });
+  const m3ter = await startM3terEmulator();
+  m3ter.seedOrganization({ orgId: M3TER_ORG });
+  m3ter.seedServiceUser({ orgId: M3TER_ORG, accessKeyId: M3TER_KEY, apiSecret: M3TER_SECRET });
+  m3ter.createAccount({
+    orgId: M3TER_ORG,
+    id: 'acc-contoso',
+    name: 'Contoso',
+    code: 'contoso',
+    customFields: { country: 'UK' },
+  });
   const adminKey = `hub_demo_${randomBytes(12).toString('hex')}`;
   const env = parseEnv({
     ...process.env,
@@ -63,10 +90,11 @@ async function main(): Promise<void> {
     AZURE_LOGIN_URL: emulator.url,
     AWS_MARKETPLACE_METERING_URL: aws.meteringUrl,
     AWS_STS_URL: aws.stsUrl,
+    M3TER_API_URL: m3ter.url,
     PORT: '0',
     LOG_LEVEL: 'warn',
   });
-  console.log('› starting the hub (embedded PostgreSQL) and the Azure and AWS emulators');
+  console.log('› starting the hub (embedded PostgreSQL) and the m3ter, Azure and AWS emulators');
   const runtime = await bootstrap(env, { migrate: true });
   const hub = await startRoles({
     runtime,
@@ -88,7 +116,7 @@ async function main(): Promise<void> {
     return json;
   };
   try {
-    console.log(`› hub at ${base}, Azure emulator at ${emulator.url}, AWS emulator at ${aws.url}`);
+    console.log(`› hub at ${base}; emulators: m3ter ${m3ter.url}, Azure ${emulator.url}, AWS ${aws.url}`);
     const credential = await call('POST', '/v1/integration-credentials', {
       name: 'Contoso app',
       destination: 'AZURE_MARKETPLACE',
@@ -171,53 +199,72 @@ async function main(): Promise<void> {
       [awsIntegration.id as string, 'AWS'],
     ]);
 
-    const bill = (id: string, version: number, compute: number, storage: number) => ({
-      id,
-      version,
+    // The bills come from m3ter: a source on the m3ter emulator, no POST /v1/bills anywhere.
+    const source = await call('POST', '/v1/sources', {
+      type: 'M3TER',
+      name: 'm3ter (emulator)',
+      settings: { organizationId: M3TER_ORG },
+      credential: { accessKeyId: M3TER_KEY, apiSecret: M3TER_SECRET },
+      schedule: 30,
+    });
+    console.log(
+      '› m3ter source verify (OAuth client credentials):',
+      JSON.stringify(await call('POST', `/v1/sources/${source.id}/verify`)),
+    );
+    await waitUntil(
+      'the first sync',
+      async () => (await call('GET', `/v1/sources/${source.id}`)).cursor !== null,
+    );
+    const lines = (compute: number, storage: number) => [
+      { lineItemType: 'USAGE', productId: 'prod-compute', subtotal: compute, description: 'vCPU hours' },
+      { lineItemType: 'USAGE', productId: 'prod-storage', subtotal: storage, description: 'GB-months' },
+      { lineItemType: 'MINIMUM_SPEND', productId: 'prod-compute', subtotal: 100 },
+    ];
+    const billA = m3ter.createBill({
+      orgId: M3TER_ORG,
+      accountId: 'acc-contoso',
+      status: 'PENDING',
+      lineItems: lines(12.34, 0.5),
+    });
+    const billB = m3ter.createBill({
+      orgId: M3TER_ORG,
       accountId: 'acc-contoso',
       status: 'APPROVED',
-      currency: 'USD',
-      lineItems: [
-        {
-          id: `${id}-1`,
-          lineItemType: 'USAGE',
-          productId: 'prod-compute',
-          subtotal: compute,
-          description: 'vCPU hours',
-        },
-        {
-          id: `${id}-2`,
-          lineItemType: 'USAGE',
-          productId: 'prod-storage',
-          subtotal: storage,
-          description: 'GB-months',
-        },
-        { id: `${id}-3`, lineItemType: 'MINIMUM_SPEND', productId: 'prod-compute', subtotal: 100 },
-      ],
+      lineItems: lines(3, 1.25),
     });
-    for (const [label, body] of [
-      ['bill A v1 ($12.34 compute, $0.50 storage)', bill('bill-a', 1, 12.34, 0.5)],
-      ['bill B v1 ($3.00 compute, $1.25 storage)', bill('bill-b', 1, 3, 1.25)],
-      ['bill A v2, regenerated ($15.00 compute, $0.50 storage)', bill('bill-a', 2, 15, 0.5)],
-    ] as const) {
-      const posted = await call('POST', '/v1/bills', body);
-      console.log(`› posted ${label}: ${posted.runs.length} runs, one per destination`);
-      for (const { id, integrationConfigId } of posted.runs as {
-        id: string;
-        integrationConfigId: string;
-      }[]) {
-        const until = Date.now() + 30_000;
-        for (;;) {
-          const run = await call('GET', `/v1/integration-runs/${id}`);
-          if (['COMPLETE', 'ERROR', 'AUTH_FAILED'].includes(run.status)) {
-            console.log(
-              `  ${destinationOf.get(integrationConfigId)} run ${run.status}: ${run.usage.map((u: { dimension: string; quantity: string }) => `${u.dimension} +${u.quantity}`).join(', ') || 'nothing new to send'}`,
-            );
-            break;
-          }
-          if (Date.now() > until) throw new Error(`run stuck in ${run.status}`);
-          await new Promise((r) => setTimeout(r, 100));
-        }
+    const steps: [string, () => { id: string; version: number }][] = [
+      [
+        'm3ter: bill A approved ($12.34 compute, $0.50 storage)',
+        () => m3ter.approveBill(M3TER_ORG, billA.id),
+      ],
+      ['m3ter: bill B created approved ($3.00 compute, $1.25 storage)', () => billB],
+      [
+        'm3ter: bill A regenerated ($15.00 compute, $0.50 storage)',
+        () => m3ter.regenerateBill(M3TER_ORG, billA.id, lines(15, 0.5)),
+      ],
+    ];
+    for (const [label, step] of steps) {
+      const bill = step();
+      console.log(`› ${label}: v${bill.version}; the hub syncs it`);
+      await call('POST', `/v1/sources/${source.id}/sync`);
+      for (const destination of destinationOf.keys()) {
+        const run = await waitUntil(`the run of ${bill.id} v${bill.version}`, async () => {
+          const runs = (await call('GET', `/v1/integration-runs?entityType=Bill&entityId=${bill.id}`))
+            .data as {
+            id: string;
+            integrationConfigId: string;
+            billVersion: number;
+            status: string;
+          }[];
+          const found = runs.find(
+            (r) => r.integrationConfigId === destination && r.billVersion === bill.version,
+          );
+          if (!found || !['COMPLETE', 'ERROR', 'AUTH_FAILED', 'SKIPPED'].includes(found.status)) return null;
+          return call('GET', `/v1/integration-runs/${found.id}`);
+        });
+        console.log(
+          `  ${destinationOf.get(destination)} run ${run.status}: ${run.usage.map((u: { dimension: string; quantity: string }) => `${u.dimension} +${u.quantity}`).join(', ') || 'nothing new to send'}`,
+        );
       }
     }
     console.log('\nWhat Azure received (emulator):');
@@ -244,6 +291,7 @@ async function main(): Promise<void> {
     await hub.stop();
     await emulator.close();
     await aws.close();
+    await m3ter.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
