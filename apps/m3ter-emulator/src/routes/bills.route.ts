@@ -71,26 +71,22 @@ export function registerBillRoutes(api: FastifyInstance, controller: EmulatorCon
     return sendExactJson(reply, 200, billBody(bill, { lineItems: inline(bill), billTotal: true }));
   });
 
-  api.get(
-    '/bills/:billId/lineitems',
-    { config: { m3terRoute: 'listLineItems' } },
-    async (request, reply) => {
-      const { orgId, billId } = request.params as { orgId: string; billId: string };
-      const query = asQuery(request.query);
-      const pageSize = parsePageSize(single(query, 'pageSize'));
-      const bill = controller.state.bills.get(entityKey(orgId, billId));
-      if (!bill) return sendM3terError(reply, 404, MESSAGES.notFound('Bill', billId));
-      const page = paginate(bill.lineItems, {
-        pageSize,
-        nextToken: single(query, 'nextToken'),
-        keyOf: (item) => item.sequenceNumber,
-        descending: false,
-        scope: `lineitems:${orgId}:${billId}`,
-      });
-      return sendExactJson(reply, 200, {
-        data: page.data.map((item) => lineItemResponseBody(item, bill)),
-        ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }),
-      });
-    },
-  );
+  api.get('/bills/:billId/lineitems', { config: { m3terRoute: 'listLineItems' } }, async (request, reply) => {
+    const { orgId, billId } = request.params as { orgId: string; billId: string };
+    const query = asQuery(request.query);
+    const pageSize = parsePageSize(single(query, 'pageSize'));
+    const bill = controller.state.bills.get(entityKey(orgId, billId));
+    if (!bill) return sendM3terError(reply, 404, MESSAGES.notFound('Bill', billId));
+    const page = paginate(bill.lineItems, {
+      pageSize,
+      nextToken: single(query, 'nextToken'),
+      keyOf: (item) => item.sequenceNumber,
+      descending: false,
+      scope: `lineitems:${orgId}:${billId}`,
+    });
+    return sendExactJson(reply, 200, {
+      data: page.data.map((item) => lineItemResponseBody(item, bill)),
+      ...(page.nextToken === undefined ? {} : { nextToken: page.nextToken }),
+    });
+  });
 }

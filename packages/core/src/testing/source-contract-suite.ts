@@ -48,7 +48,7 @@ export interface SourceContractOptions<
 }
 
 /** The answer's value, failing the test with the source's words when there is none. */
-function valueOf<T>(answer: SourceAnswer<T>): T {
+function answered<T>(answer: SourceAnswer<T>): T {
   if (!answer.ok) throw new Error(`the source answered ${answer.code}: ${answer.message}`);
   return answer.value;
 }
@@ -61,7 +61,7 @@ async function drain(
   const changes: BillChange[] = [];
   let at = cursor;
   for (let page = 0; page < 100; page++) {
-    const next = valueOf(await client.listChanges(at));
+    const next = answered(await client.listChanges(at));
     changes.push(...next.changes);
     at = next.cursor;
     if (!next.more) return { changes, cursor: at };
@@ -131,23 +131,23 @@ export function describeBillSourceContract<
       const accountId = await env.createAccount();
       const billId = await env.createBill(accountId, today());
       const bill = ZBill.parse(
-        parseJsonLossless(JSON.stringify(valueOf(keep(await client.fetchBill(billId))))),
+        parseJsonLossless(JSON.stringify(answered(keep(await client.fetchBill(billId))))),
       );
       expect(bill.id).toBe(billId);
       expect(bill.accountId).toBe(accountId);
       expect(bill.lineItems.length).toBeGreaterThan(0);
-      expect(valueOf(keep(await client.fetchBill(env.unknownBillId)))).toBeNull();
+      expect(answered(keep(await client.fetchBill(env.unknownBillId)))).toBeNull();
     });
 
     it('fetches an account (a hub account), and null for one that does not exist', async () => {
       const accountId = await env.createAccount();
-      const account = ZAccount.parse(valueOf(keep(await client.fetchAccount(accountId))));
+      const account = ZAccount.parse(answered(keep(await client.fetchAccount(accountId))));
       expect(account.id).toBe(accountId);
-      expect(valueOf(keep(await client.fetchAccount(`${accountId}-missing`)))).toBeNull();
+      expect(answered(keep(await client.fetchAccount(`${accountId}-missing`)))).toBeNull();
     });
 
     it('reports each change after a cursor once, in order: created, updated, deleted', async () => {
-      const start = valueOf(keep(await client.listChanges(null)));
+      const start = answered(keep(await client.listChanges(null)));
       expect(start.changes).toEqual([]);
       const accountId = await env.createAccount();
       const billId = await env.createBill(accountId, today());
@@ -177,7 +177,7 @@ export function describeBillSourceContract<
       const ids: string[] = [];
       let token: string | null = null;
       for (let page = 0; page < 1000; page++) {
-        const listed: BillListPage = valueOf(
+        const listed: BillListPage = answered(
           keep(await client.listBills({ billDateStart: today(), billDateEnd: end }, token)),
         );
         ids.push(...listed.billIds);
@@ -194,7 +194,7 @@ export function describeBillSourceContract<
       const found: unknown[] = [];
       let token: string | null = null;
       for (let page = 0; page < 1000; page++) {
-        const listed: MappingPage = valueOf(
+        const listed: MappingPage = answered(
           keep(await client.listExternalMappings(['ContractTestMarketplace'], token)),
         );
         found.push(...listed.mappings);
