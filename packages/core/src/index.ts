@@ -2,6 +2,7 @@
 export * from './account-filter/index.js';
 export * from './adapter/batches.js';
 export * from './adapter/environment.js';
+export * from './adapter/exchange-redaction.js';
 export * from './adapter/marketplace-adapter.js';
 export * from './adapter/prerequisites.js';
 export * from './adapter/resource-id.js';
