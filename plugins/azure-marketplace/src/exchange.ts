@@ -1,78 +1,40 @@
-import type { Exchange } from '@hub/core';
+import {
+  type FieldRedaction,
+  type HeaderRedaction,
+  redactFields,
+  redactForm as redactFormWith,
+  redactHeaders as redactHeadersWith,
+  truncateText as truncateTextTo,
+} from '@hub/core';
 
-export const REDACTED = '[REDACTED]';
+export { REDACTED, scrubExchange } from '@hub/core';
 
-/** Headers that carry credentials or session state, in either direction. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
-
-/** Headers as recorded: lower-case names, credentials replaced (a bearer keeps its scheme, for reading). */
-export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    const key = name.toLowerCase();
-    if (!CREDENTIAL_HEADERS.has(key)) out[key] = value;
-    else out[key] = /^bearer\s/i.test(value) ? `Bearer ${REDACTED}` : REDACTED;
-  }
-  return out;
-}
+/** Azure's header rules: the core credential headers; a bearer keeps its scheme, for reading. */
+export const HEADER_REDACTION: HeaderRedaction = { keepSchemes: ['Bearer'] };
 
 /** Fields of token-endpoint requests and answers that must never be stored. */
-const SECRET_FIELDS = new Set([
-  'client_secret',
-  'client_assertion',
-  'access_token',
-  'refresh_token',
-  'id_token',
-]);
+const SECRET_FIELDS: FieldRedaction = {
+  fields: ['client_secret', 'client_assertion', 'access_token', 'refresh_token', 'id_token'],
+};
+
+/** Headers as recorded: lower-case names, credentials replaced. */
+export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return redactHeadersWith(headers, HEADER_REDACTION);
+}
 
 /** A form-encoded token request as a record, with the secret fields replaced. */
 export function redactForm(body: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(body)) out[key] = SECRET_FIELDS.has(key) ? REDACTED : value;
-  return out;
+  return redactFormWith(body, SECRET_FIELDS);
 }
 
 /** A token-endpoint JSON answer as a record, with the tokens replaced. */
 export function redactTokenResponse(body: unknown): unknown {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) out[key] = SECRET_FIELDS.has(key) ? REDACTED : value;
-  return out;
-}
-
-function scrubValue(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') {
-    let text = value;
-    for (const secret of secrets) if (text.includes(secret)) text = text.split(secret).join(REDACTED);
-    return text;
-  }
-  if (Array.isArray(value)) return value.map((item) => scrubValue(item, secrets));
-  if (typeof value === 'object' && value !== null) {
-    // Lossless number tokens carry their own toJSON; they hold digits only, never a secret.
-    if ('isLosslessNumber' in value) return value;
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = scrubValue(item, secrets);
-    return out;
-  }
-  return value;
-}
-
-/**
- * Last line of defence: replaces every occurrence of a known secret (client secret, access token)
- * anywhere in a recorded exchange, should a server ever echo one back. Field-level redaction above
- * does the real work; this makes a leak impossible rather than merely unlikely.
- */
-export function scrubExchange(exchange: Exchange, secrets: readonly string[]): Exchange {
-  const usable = secrets.filter((secret) => secret.length >= 4);
-  if (usable.length === 0) return exchange;
-  return scrubValue(exchange, usable) as Exchange;
+  return redactFields(body, SECRET_FIELDS);
 }
 
 /** How much of a non-JSON body (an HTML error page, say) is kept in the record. */
 export const MAX_RECORDED_TEXT = 4096;
 
 export function truncateText(text: string): string {
-  return text.length <= MAX_RECORDED_TEXT
-    ? text
-    : `${text.slice(0, MAX_RECORDED_TEXT)}… [${text.length - MAX_RECORDED_TEXT} more characters]`;
+  return truncateTextTo(text, MAX_RECORDED_TEXT);
 }
