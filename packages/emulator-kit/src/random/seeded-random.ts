@@ -1,0 +1,14 @@
+/**
+ * mulberry32: a tiny seedable PRNG. Fault decisions draw from it so a test that sets a seed sees the
+ * same sequence of 429s, 500s and dropped connections on every run.
+ */
+export function createSeededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
