@@ -1,14 +1,8 @@
 /** Command-line parsing for the CLI, kept apart from `cli.ts` so it can be tested without a process. */
-import { parseArgs } from 'node:util';
+import { type CommonCliOptions, parseEmulatorCliArgs } from '@hub/emulator-kit';
 
-export interface CliOptions {
-  port: number;
-  host: string;
-  seed: number | undefined;
-  dataFile: string | undefined;
-  logger: boolean;
-  help: boolean;
-}
+/** Only the options every emulator takes. */
+export type CliOptions = CommonCliOptions;
 
 export const CLI_USAGE = `Usage: azure-marketplace-emulator [options]
 
@@ -25,32 +19,5 @@ Options:
 Prints the base URL on stdout. Metering client base URL: <url>/api. Admin API: <url>/admin.`;
 
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliOptions {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      seed: { type: 'string' },
-      data: { type: 'string' },
-      log: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  const port = Number(values.port ?? env.PORT ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`--port must be an integer from 0 to 65535, got ${values.port ?? env.PORT}`);
-  }
-  const seed = values.seed === undefined ? undefined : Number(values.seed);
-  if (seed !== undefined && !Number.isInteger(seed))
-    throw new Error(`--seed must be an integer, got ${values.seed}`);
-  return {
-    port,
-    host: values.host ?? env.HOST ?? '127.0.0.1',
-    seed,
-    dataFile: values.data,
-    logger: values.log ?? false,
-    help: values.help ?? false,
-  };
+  return parseEmulatorCliArgs(argv, env).common;
 }

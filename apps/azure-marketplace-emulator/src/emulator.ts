@@ -1,7 +1,7 @@
 /**
  * `startEmulator`: the emulator as a listening server plus the admin operations as methods.
  */
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '@hub/emulator-kit';
 import type { FastifyInstance } from 'fastify';
 import { buildEmulatorApp } from './app.js';
 import { EmulatorController, type EmulatorSeedDocument } from './emulator-controller.js';
@@ -52,12 +52,9 @@ export interface Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const controller = new EmulatorController(options);
   const app = buildEmulatorApp({ ...options, controller });
-  const host = options.host ?? '127.0.0.1';
-  await app.listen({ port: options.port ?? 0, host });
-  const { port } = app.server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const { url, port, close } = await listenOn(app, options);
   return {
-    url: `http://${urlHost}:${port}`,
+    url,
     port,
     state: controller.state,
     app,
@@ -71,10 +68,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stats: () => controller.stats(),
     revokeTokens: (clientId) => controller.revokeTokens(clientId),
     reset: () => controller.reset(),
-    close: async () => {
-      // Idle keep-alive sockets would hold close() open until their timeout.
-      app.server.closeAllConnections();
-      await app.close();
-    },
+    close,
   };
 }

@@ -1,10 +1,11 @@
-/** Unit tests of the small pure pieces: decimals, lossless JSON, UTC time, PRNG, CLI arguments. */
+/**
+ * Unit tests of the small pure pieces: decimals, lossless JSON, UTC time, CLI arguments (the PRNG and
+ * the exact JSON writer are tested in @hub/emulator-kit).
+ */
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../src/cli-args.js';
 import { addDecimals, isPositiveDecimal, normalizeDecimal } from '../src/decimal/decimal-string.js';
-import { exactNumber, stringifyExactJson } from '../src/json/exact-json-serializer.js';
 import { numberSourceText, parseLosslessJson } from '../src/json/lossless-json-parser.js';
-import { createSeededRandom } from '../src/random/seeded-random.js';
 import { floorToUtcHour, formatMessageTime, parseUtcTime } from '../src/time/utc-time.js';
 
 describe('decimal strings', () => {
@@ -56,12 +57,6 @@ describe('lossless JSON', () => {
   it('rejects hostile nesting without overflowing the stack', () => {
     expect(() => parseLosslessJson('['.repeat(100_000))).toThrow(/nested too deeply/);
   });
-
-  it('writes exact numbers verbatim', () => {
-    expect(stringifyExactJson({ q: exactNumber('0.10000000000000000001'), s: 'a', n: [1, undefined] })).toBe(
-      '{"q":0.10000000000000000001,"s":"a","n":[1,null]}',
-    );
-  });
 });
 
 describe('UTC time', () => {
@@ -81,16 +76,6 @@ describe('UTC time', () => {
       '2021-12-14T01:00:00.000Z',
     );
     expect(formatMessageTime(new Date('2021-12-14T20:29:42.017Z'))).toBe('2021-12-14T20:29:42.0170000Z');
-  });
-});
-
-describe('seeded PRNG', () => {
-  it('repeats a sequence for a seed and stays in [0, 1)', () => {
-    const a = createSeededRandom(7);
-    const b = createSeededRandom(7);
-    const values = Array.from({ length: 1000 }, () => a());
-    expect(values).toEqual(Array.from({ length: 1000 }, () => b()));
-    expect(values.every((value) => value >= 0 && value < 1)).toBe(true);
   });
 });
 

@@ -3,8 +3,9 @@
  * does not fail inside Fastify's content-type parser: it becomes an `InvalidJsonBody` value, so each
  * route decides the answer after its own checks (auth comes before body errors, as on Azure).
  */
+
+import { stringifyExactJson } from '@hub/emulator-kit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { stringifyExactJson } from '../json/exact-json-serializer.js';
 import { parseLosslessJson } from '../json/lossless-json-parser.js';
 
 export class InvalidJsonBody {

@@ -2,7 +2,7 @@
  * SaaS fulfillment v2 bodies (`Subscription`, `SubscriptionPlans` in saasapi.v2.json). Prices go
  * out as exact decimals: a price such as 0.005 keeps its digits.
  */
-import { exactNumber } from '../json/exact-json-serializer.js';
+import { exactNumber } from '@hub/emulator-kit';
 import type { MarketplaceSubscription, SubscriptionPlan } from '../state/emulator-state.js';
 import { formatMessageTime, formatUtcSeconds } from '../time/utc-time.js';
 

@@ -4,7 +4,7 @@
  * copied client (the SaaS Accelerator) finds `acceptedMessage` in a 409 body by searching for
  * `{"usageEventId"` … `},"message"`, so the order is kept exactly.
  */
-import { type ExactNumber, exactNumber } from '../json/exact-json-serializer.js';
+import { type ExactNumber, exactNumber } from '@hub/emulator-kit';
 import type { UsageEventOutcome } from '../rules/process-usage-event.js';
 import type { UsageEventEcho } from '../rules/validate-usage-event.js';
 import type {

@@ -6,12 +6,13 @@
  * Fault injection reaches it like any `/api` route (route id `usageEvents`), and
  * `readBackLagSeconds` models a read-back that trails the metering API.
  */
+
+import { exactNumber } from '@hub/emulator-kit';
 import type { FastifyInstance } from 'fastify';
 import { tokenMayAccess } from '../auth/token-store.js';
 import { addDecimals } from '../decimal/decimal-string.js';
 import type { EmulatorController } from '../emulator-controller.js';
 import { queryParam, sendExactJson } from '../http/json-body.js';
-import { exactNumber } from '../json/exact-json-serializer.js';
 import { badArgument } from '../marketplace/error-bodies.js';
 import type { MarketplaceSubscription } from '../state/emulator-state.js';
 import { findSubscription } from '../state/seed-operations.js';
