@@ -2,10 +2,11 @@
  * Everything the admin API can do, as plain methods: the routes call these, and the library's
  * `AwsEmulator` exposes them so in-process tests can seed without HTTP.
  */
+
+import { RateLimiter } from '@hub/emulator-kit';
 import { DEFAULT_RATE_LIMIT_PER_SECOND } from './constants.js';
 import type { AwsFaultConfig, AwsFaultConfigInput } from './faults/fault-config.js';
 import { FaultInjector } from './faults/fault-injector.js';
-import { RateLimiter } from './metering/rate-limiter.js';
 import {
   type AwsEmulatorState,
   type AwsEmulatorStats,

@@ -1,7 +1,7 @@
 /**
  * `startAwsEmulator`: the emulator as a listening server plus the admin operations as methods.
  */
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '@hub/emulator-kit';
 import type { FastifyInstance } from 'fastify';
 import { buildAwsEmulatorApp } from './app.js';
 import {
@@ -68,11 +68,7 @@ export interface AwsEmulator {
 export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promise<AwsEmulator> {
   const controller = new AwsEmulatorController(options);
   const app = buildAwsEmulatorApp({ ...options, controller });
-  const host = options.host ?? '127.0.0.1';
-  await app.listen({ port: options.port ?? 0, host });
-  const { port } = app.server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${urlHost}:${port}`;
+  const { url, port, close } = await listenOn(app, options);
   return {
     url,
     meteringUrl: url,
@@ -92,10 +88,6 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     records: () => controller.records(),
     stats: () => controller.stats(),
     reset: () => controller.reset(),
-    close: async () => {
-      // Idle keep-alive sockets would hold close() open until their timeout.
-      app.server.closeAllConnections();
-      await app.close();
-    },
+    close,
   };
 }

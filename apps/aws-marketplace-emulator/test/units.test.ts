@@ -1,13 +1,12 @@
-/** Unit tests of the pure pieces: time window, rate limiter, batch validation, SigV4 parsing, CLI args, PRNG. */
+/** Unit tests of the pure pieces: time window, batch validation, SigV4 parsing, CLI args, seeded faults. */
+import { createSeededRandom } from '@hub/emulator-kit';
 import { describe, expect, it } from 'vitest';
 import { parseAmzDate, parseAuthorization } from '../src/auth/sigv4.js';
 import { parseCliArgs } from '../src/cli-args.js';
 import { FaultInjector } from '../src/faults/fault-injector.js';
 import { AwsApiError } from '../src/http/aws-error.js';
-import { RateLimiter } from '../src/metering/rate-limiter.js';
 import { floorToUtcHour, monthCloseAfter, timestampProblem } from '../src/metering/time-window.js';
 import { validateBatch } from '../src/metering/validate-batch.js';
-import { createSeededRandom } from '../src/random/seeded-random.js';
 
 const d = (iso: string) => new Date(iso);
 
@@ -36,25 +35,6 @@ describe('time window', () => {
     expect(new Date(floorToUtcHour(d('2026-03-10T12:59:59.999Z'))).toISOString()).toBe(
       '2026-03-10T12:00:00.000Z',
     );
-  });
-});
-
-describe('rate limiter', () => {
-  it('allows n calls per rolling second per key', () => {
-    let t = 0;
-    const limiter = new RateLimiter(2, () => t);
-    expect([limiter.tryAcquire('a'), limiter.tryAcquire('a'), limiter.tryAcquire('a')]).toEqual([
-      true,
-      true,
-      false,
-    ]);
-    expect(limiter.tryAcquire('b')).toBe(true);
-    t = 999;
-    expect(limiter.tryAcquire('a')).toBe(false);
-    t = 1000;
-    expect(limiter.tryAcquire('a')).toBe(true);
-    limiter.setLimit(0);
-    expect(Array.from({ length: 10 }, () => limiter.tryAcquire('a')).every(Boolean)).toBe(true);
   });
 });
 
