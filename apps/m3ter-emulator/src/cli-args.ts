@@ -1,14 +1,8 @@
 /** Command-line parsing for the CLI, kept apart from `cli.ts` so it can be tested without a process. */
-import { parseArgs } from 'node:util';
+import { type CommonCliOptions, integerOption, parseEmulatorCliArgs } from '@hub/emulator-kit';
 
-export interface CliOptions {
-  port: number;
-  host: string;
-  seed: number | undefined;
-  dataFile: string | undefined;
+export interface CliOptions extends CommonCliOptions {
   rateLimitPerSecond: number | undefined;
-  logger: boolean;
-  help: boolean;
 }
 
 export const CLI_USAGE = `Usage: m3ter-emulator [options]
@@ -27,37 +21,14 @@ Options:
 
 Prints the base URL on stdout: token at <url>/oauth/token, API at <url>/organizations/<orgId>, admin at <url>/admin.`;
 
-function integer(name: string, raw: string | undefined, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`--${name} must be an integer from ${min} to ${max}, got ${raw}`);
-  }
-  return value;
-}
-
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliOptions {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      seed: { type: 'string' },
-      data: { type: 'string' },
-      'rate-limit': { type: 'string' },
-      log: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-    allowPositionals: false,
+  const { common, extra } = parseEmulatorCliArgs(argv, env, {
+    extraOptions: ['rate-limit'],
+    // Bounded to what fits 32 bits, the part of a seed mulberry32 keeps (as this CLI always did).
+    seedRange: [-(2 ** 31), 2 ** 32 - 1],
   });
   return {
-    port: integer('port', values.port ?? env.PORT, 0, 65535) ?? 0,
-    host: values.host ?? env.HOST ?? '127.0.0.1',
-    seed: integer('seed', values.seed, -(2 ** 31), 2 ** 32 - 1),
-    dataFile: values.data,
-    rateLimitPerSecond: integer('rate-limit', values['rate-limit'], 0, 1_000_000),
-    logger: values.log ?? false,
-    help: values.help ?? false,
+    ...common,
+    rateLimitPerSecond: integerOption('rate-limit', extra['rate-limit'], [0, 1_000_000]),
   };
 }

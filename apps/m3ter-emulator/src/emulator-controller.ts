@@ -2,6 +2,8 @@
  * Everything the admin API can do, as plain methods: the routes call these, and the library's
  * `M3terEmulator` exposes them so in-process tests can seed without HTTP.
  */
+
+import { RateLimiter } from '@hub/emulator-kit';
 import { expireTokens } from './auth/token-store.js';
 import {
   approveBill,
@@ -18,7 +20,6 @@ import {
 import { BILL_EVENT_NAMES, type EventData, eventsOf, recordEvent } from './events/event-log.js';
 import type { FaultConfig, FaultConfigInput } from './faults/fault-config.js';
 import { FaultInjector } from './faults/fault-injector.js';
-import { RateLimiter } from './rate-limit/rate-limiter.js';
 import {
   type Account,
   type Bill,

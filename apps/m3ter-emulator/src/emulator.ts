@@ -1,7 +1,7 @@
 /**
  * `startM3terEmulator`: the emulator as a listening server plus the admin operations as methods.
  */
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '@hub/emulator-kit';
 import type { FastifyInstance } from 'fastify';
 import { buildM3terEmulatorApp } from './app.js';
 import { EmulatorController, type M3terSeedDocument } from './emulator-controller.js';
@@ -93,13 +93,10 @@ export interface M3terEmulator {
 export async function startM3terEmulator(options: M3terEmulatorOptions = {}): Promise<M3terEmulator> {
   const controller = new EmulatorController(options);
   const app = buildM3terEmulatorApp({ ...options, controller });
-  const host = options.host ?? '127.0.0.1';
-  await app.listen({ port: options.port ?? 0, host });
-  const { port } = app.server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const listening = await listenOn(app, options);
   return {
-    url: `http://${urlHost}:${port}`,
-    port,
+    url: listening.url,
+    port: listening.port,
     state: controller.state,
     app,
     seedOrganization: (input) => controller.seedOrganization(input),
@@ -122,9 +119,8 @@ export async function startM3terEmulator(options: M3terEmulatorOptions = {}): Pr
     load: (document) => controller.loadSeedDocument(document),
     reset: () => controller.reset(),
     close: async () => {
-      // Idle keep-alive sockets would hold close() open until their timeout.
-      app.server.closeAllConnections();
-      await app.close();
+      await listening.close();
+      // Deliveries already under way finish (or fail) before close() resolves.
       await controller.webhooksSettled();
     },
   };

@@ -1,6 +1,5 @@
 /** Injected faults (429, 500, 502, dropped connection, latency, version change) and the rate limit. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { RateLimiter } from '../src/rate-limit/rate-limiter.js';
 import { ACCOUNT_ID, callApi, fetchToken, type Harness, lineItems, ORG_ID, startHarness } from './helpers.js';
 
 let harness: Harness | undefined;
@@ -108,25 +107,6 @@ describe('rate limit (per organization, rolling second)', () => {
     expect(limited[0]?.headers.get('retry-after')).toBe('1');
     expect(limited[0]?.json).toEqual({ message: expect.any(String) });
     expect(h.emulator.stats().rateLimited).toBe(limited.length);
-  });
-
-  it('counts per organization, in a rolling second (RateLimiter on a test clock)', () => {
-    let now = 0;
-    const limiter = new RateLimiter(2, () => now);
-    expect([limiter.tryAcquire('a'), limiter.tryAcquire('a'), limiter.tryAcquire('a')]).toEqual([
-      true,
-      true,
-      false,
-    ]);
-    expect(limiter.tryAcquire('b')).toBe(true);
-    now = 999;
-    expect(limiter.tryAcquire('a')).toBe(false);
-    now = 1000;
-    expect([limiter.tryAcquire('a'), limiter.tryAcquire('a'), limiter.tryAcquire('a')]).toEqual([
-      true,
-      true,
-      false,
-    ]);
   });
 
   it('0 turns it off', async () => {

@@ -1,7 +1,7 @@
 /**
  * Money crosses the emulator as decimal strings and leaves it as JSON numbers written digit for
- * digit (see exact-json-serializer.ts). Only addition is needed (bill totals, regenerated amounts),
- * done exactly on BigInt mantissas so no double ever rounds a cent.
+ * digit (see the exact JSON serializer of @hub/emulator-kit). Only addition is needed (bill totals,
+ * regenerated amounts), done exactly on BigInt mantissas so no double ever rounds a cent.
  */
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;

@@ -3,8 +3,9 @@
  * `BillLineItemResponse`, `AccountResponse`, `ExternalMappingResponse`). Field names come from the
  * OpenAPI document; amounts are written as exact JSON numbers. Unset optional fields are left out.
  */
+
+import { type ExactNumber, exactNumber } from '@hub/emulator-kit';
 import { addDecimals } from '../json/decimal-string.js';
-import { type ExactNumber, exactNumber } from '../json/exact-json-serializer.js';
 import type { Account, Bill, ExternalMapping, LineItem } from '../state/emulator-state.js';
 
 type Body = Record<string, unknown>;
