@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   CREDENTIAL_HEADERS,
   DEFAULT_MAX_RECORDED_TEXT,
+  describeTransportError,
   type Exchange,
   parseJsonLossless,
   REDACTED,
+  recordCall,
   recordExchange,
   redactFields,
   redactForm,
@@ -209,5 +211,87 @@ describe('recordExchange', () => {
       requestId: null,
       correlationId: null,
     });
+  });
+});
+
+describe('recordCall', () => {
+  const base = {
+    method: 'GET',
+    url: 'http://x/bills',
+    headers: { Authorization: 'Bearer tok-123456' },
+    recordedRequestBody: null,
+    recordResponse: (text: string, contentType: string) => ({ text, contentType }),
+    secrets: ['tok-123456'],
+    keepSchemes: ['Bearer'],
+    now: () => new Date('2026-12-01T00:00:00.000Z'),
+  };
+
+  it('records an answer: flattened headers, the stored body, secrets out', async () => {
+    let tick = 0;
+    const { result, exchange } = await recordCall({
+      ...base,
+      clock: () => (tick += 7),
+      send: async () => ({
+        status: 400,
+        headers: { 'Content-Type': 'application/json', 'Set-Cookie': ['a=1', 'b=2'], 'X-Absent': undefined },
+        text: 'echo tok-123456',
+      }),
+    });
+    expect(result).toEqual({
+      kind: 'http',
+      status: 400,
+      headers: { 'content-type': 'application/json', 'set-cookie': 'a=1, b=2' },
+      text: 'echo tok-123456',
+    });
+    expect(exchange).toMatchObject({
+      requestHeaders: { authorization: `Bearer ${REDACTED}` },
+      status: 400,
+      responseHeaders: { 'content-type': 'application/json', 'set-cookie': REDACTED },
+      responseBody: { text: `echo ${REDACTED}`, contentType: 'application/json' },
+      error: null,
+      startedAt: '2026-12-01T00:00:00.000Z',
+      durationMs: 7,
+    });
+  });
+
+  it('stores an empty answer as null without asking recordResponse', async () => {
+    const { exchange } = await recordCall({
+      ...base,
+      clock: () => 0,
+      recordResponse: () => {
+        throw new Error('not called');
+      },
+      send: async () => ({ status: 204, headers: {}, text: '' }),
+    });
+    expect(exchange.responseBody).toBeNull();
+  });
+
+  it('turns a thrown transport failure into a result, never an exception', async () => {
+    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    const { result, exchange } = await recordCall({
+      ...base,
+      clock: () => 0,
+      send: async () => {
+        throw new TypeError('fetch failed', { cause });
+      },
+    });
+    expect(result).toEqual({
+      kind: 'transport',
+      code: 'ECONNREFUSED',
+      message: 'fetch failed (connect ECONNREFUSED 127.0.0.1:1)',
+    });
+    expect(exchange).toMatchObject({ status: null, responseHeaders: {}, responseBody: null });
+    expect(exchange.error).toBe('ECONNREFUSED: fetch failed (connect ECONNREFUSED 127.0.0.1:1)');
+  });
+
+  it('describes odd failures too', () => {
+    expect(describeTransportError('boom')).toEqual({ code: 'UNKNOWN', message: 'boom' });
+    expect(
+      describeTransportError(Object.assign(new Error('t'), { code: 'UND_ERR_HEADERS_TIMEOUT' })),
+    ).toEqual({
+      code: 'UND_ERR_HEADERS_TIMEOUT',
+      message: 't',
+    });
+    expect(describeTransportError(new RangeError('r'))).toEqual({ code: 'RangeError', message: 'r' });
   });
 });

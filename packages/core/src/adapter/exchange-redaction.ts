@@ -207,3 +207,110 @@ export function recordExchange(
     rule.secrets,
   );
 }
+
+/** How one HTTP call ended: an answer (any status), or a transport failure named by its code. */
+export type CallResult =
+  | { kind: 'http'; status: number; headers: Record<string, string>; text: string }
+  | { kind: 'transport'; code: string; message: string };
+
+/** A call's result and its redacted record. */
+export interface RecordedCall {
+  result: CallResult;
+  exchange: Exchange;
+}
+
+/** What a plugin's HTTP client answered; header values may be lists (they are joined with `, `). */
+export interface SentCall {
+  status: number;
+  headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  text: string;
+}
+
+/** The input of {@link recordCall}: the request, how to send it, and how to record it. */
+export interface RecordCallInput extends HeaderRedaction {
+  method: string;
+  url: string;
+  headers: Readonly<Record<string, string>>;
+  /** Performs the request with the plugin's own HTTP client; a throw is a transport failure. */
+  send: () => Promise<SentCall>;
+  /** The request body as it may be stored (secrets already out). */
+  recordedRequestBody: unknown;
+  /** How a non-empty response text is stored (an empty one is `null`). */
+  recordResponse: (text: string, contentType: string) => unknown;
+  /** Values that must never appear in the record. */
+  secrets: readonly string[];
+  /** See {@link ExchangeObservation.ids}. */
+  ids?: ExchangeObservation['ids'];
+  /** Wall clock, for `startedAt`. */
+  now: () => Date;
+  /** Monotonic milliseconds, for `durationMs`. */
+  clock: () => number;
+}
+
+function flattenHeaders(headers: SentCall['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = typeof value === 'string' ? value : value.join(', ');
+  }
+  return out;
+}
+
+/**
+ * A transport failure as a code and a message: Node and HTTP clients name failures by `code`
+ * (`ECONNREFUSED`, `UND_ERR_HEADERS_TIMEOUT`), often on the `cause`, whose message is appended.
+ */
+export function describeTransportError(error: unknown): { code: string; message: string } {
+  if (!(error instanceof Error)) return { code: 'UNKNOWN', message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  const cause = (error as { cause?: unknown }).cause;
+  const causeText =
+    cause instanceof Error && cause.message && cause.message !== error.message ? ` (${cause.message})` : '';
+  const causeCode = cause instanceof Error ? (cause as { code?: unknown }).code : undefined;
+  return {
+    code: typeof code === 'string' ? code : typeof causeCode === 'string' ? causeCode : error.name,
+    message: `${error.message}${causeText}`,
+  };
+}
+
+/**
+ * One HTTP call made through the injected `send`, recorded whatever happens: a transport failure
+ * is a result, not an exception, so the caller can retry or classify it. The record's headers are
+ * redacted by the input's {@link HeaderRedaction} and every secret is scrubbed from it. Core does
+ * no I/O here: the plugin's `send` does.
+ */
+export async function recordCall(input: RecordCallInput): Promise<RecordedCall> {
+  const startedAt = input.now();
+  const started = input.clock();
+  let result: CallResult;
+  try {
+    const answer = await input.send();
+    result = {
+      kind: 'http',
+      status: answer.status,
+      headers: flattenHeaders(answer.headers),
+      text: answer.text,
+    };
+  } catch (error) {
+    result = { kind: 'transport', ...describeTransportError(error) };
+  }
+  const contentType = result.kind === 'http' ? (result.headers['content-type'] ?? '') : '';
+  const exchange = recordExchange(
+    {
+      method: input.method,
+      url: input.url,
+      requestHeaders: input.headers,
+      requestBody: input.recordedRequestBody,
+      status: result.kind === 'http' ? result.status : null,
+      responseHeaders: result.kind === 'http' ? result.headers : {},
+      responseBody:
+        result.kind === 'http' && result.text !== '' ? input.recordResponse(result.text, contentType) : null,
+      error: result.kind === 'transport' ? `${result.code}: ${result.message}` : null,
+      startedAt,
+      durationMs: Math.round(input.clock() - started),
+      ...(input.ids ? { ids: input.ids } : {}),
+    },
+    input,
+  );
+  return { result, exchange };
+}
