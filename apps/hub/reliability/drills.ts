@@ -40,6 +40,7 @@ import {
   type HubAnswer,
   parseBody,
 } from './destinations.js';
+import { m3terDrill } from './m3ter-drill.js';
 import { type Cleanup, type DrillCase, messageOf, runDrills } from './runner.js';
 
 const BILLS = Number(process.env.DRILL_BILLS ?? 1000);
@@ -83,8 +84,11 @@ interface StackOptions {
   notificationEmails?: string[];
 }
 
+/** The destinations' emulators (m3ter's is a source: its drill is m3ter-drill.ts). */
+type DestinationKind = Exclude<EmulatorKind, 'm3ter'>;
+
 /** The driver for an emulator started on the stack. */
-const DRIVERS: Record<EmulatorKind, (url: string) => DestinationDriver> = {
+const DRIVERS: Record<DestinationKind, (url: string) => DestinationDriver> = {
   azure: (url) => azureDriver(url, { dimensions: DIMENSIONS }),
   aws: (url) => awsDriver(url, { dimensions: DIMENSIONS }),
 };
@@ -137,7 +141,7 @@ async function setUp(
   const partial = {
     postgres,
     redis,
-    driver: DRIVERS[emulator.kind](emulator.url),
+    driver: DRIVERS[emulator.kind as DestinationKind](emulator.url),
     env,
     databaseUrl,
     api: null,
@@ -339,7 +343,7 @@ type Drill = {
   name: string;
   workers: number;
   /** The destination whose emulator the stack starts. */
-  destination: EmulatorKind;
+  destination: DestinationKind;
   /** Bills in the main stream. */
   bills: number;
   /** Resources at the destination (`acc-0` … `acc-<n-1>`), the last ones the lanes'. */
@@ -939,6 +943,7 @@ async function main(): Promise<void> {
   const cases: DrillCase[] = [
     ...drills.map(stackDrill),
     { name: '1,000 malformed or hostile requests', run: malformedDrill },
+    m3terDrill({ log, timeoutMs: TIMEOUT_MS }),
   ].filter((c) => !only || c.name.toLowerCase().includes(only));
   // DRILL_REPORT=path: the counts for the test command's closing line (scripts/lib/count-tests.mjs).
   const report = await runDrills(cases, { report: process.env.DRILL_REPORT, extra: { bills: BILLS } });

@@ -15,11 +15,15 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
-/** The destinations' emulators the hub's tests can start, by the folder of each under `apps/`. */
-export type EmulatorKind = 'azure' | 'aws';
+/**
+ * The emulators the hub's tests can start, by the folder of each under `apps/`: the destinations'
+ * (Azure, AWS) and the bill sources' (m3ter).
+ */
+export type EmulatorKind = 'azure' | 'aws' | 'm3ter';
 const EMULATOR_DIRS: Record<EmulatorKind, string> = {
   azure: 'azure-marketplace-emulator',
   aws: 'aws-marketplace-emulator',
+  m3ter: 'm3ter-emulator',
 };
 
 export interface EmulatorProcess {
@@ -32,8 +36,8 @@ export interface EmulatorProcess {
 /**
  * An emulator as its own OS process (its CLI, from source), so it does not share our CPU. It
  * listens on port 0 and prints its URL, which is read back (no port to lose in between). It is a
- * managed process: killed if it does not come up, and by the safety net if the caller dies. Both
- * emulators answer `GET /admin/stats` once they serve.
+ * managed process: killed if it does not come up, and by the safety net if the caller dies. Every
+ * emulator answers `GET /admin/stats` once it serves.
  */
 export async function startEmulatorProcess(kind: EmulatorKind = 'azure'): Promise<EmulatorProcess> {
   // tsx is the hub's dev dependency; resolve it here so the emulator's folder need not have it.
@@ -71,10 +75,11 @@ export async function startEmulatorProcess(kind: EmulatorKind = 'azure'): Promis
 /** The AWS emulator (metering and STS on one URL) as its own OS process. */
 export const startAwsEmulatorProcess = () => startEmulatorProcess('aws');
 
-/** The hub's variables that point a destination's plugin at its emulator. */
+/** The hub's variables that point a destination's (or source's) plugin at its emulator. */
 const EMULATOR_ENV: Record<EmulatorKind, (url: string) => Record<string, string>> = {
   azure: (url) => ({ AZURE_MARKETPLACE_API_URL: `${url}/api`, AZURE_LOGIN_URL: url }),
   aws: (url) => ({ AWS_MARKETPLACE_METERING_URL: url, AWS_STS_URL: url }),
+  m3ter: (url) => ({ M3TER_API_URL: url }),
 };
 
 /** The environment for hub processes on this stack (the admin key and a fresh encryption key). */
