@@ -6,6 +6,7 @@ import {
   ZAccount,
   ZExternalMappingBody,
 } from '@hub/core';
+import { sql } from 'kysely';
 import type { SourceRow, SyncError } from '../db/database.js';
 import { inspectJsonBody } from '../http/body-guard.js';
 import {
@@ -364,13 +365,25 @@ class SyncRun {
               `mapping ${m.m3terEntity} ${m.m3terId} → ${m.externalSystem}/${m.externalTable} ${m.externalId} ` +
               `from the source is not used: ${upserted.heldBy === 'hub' ? 'a mapping made in the hub' : 'a mapping from another source'} holds the key (${upserted.id})`;
             conflicts.push({ code: 'MAPPING_CONFLICT', message, at: this.services.now().toISOString() });
-            await recordSourceEvent(trx, {
-              orgId: this.orgId,
-              sourceId: this.source.id,
-              eventName: 'source.mapping.conflict.warning',
-              message: `Source "${this.source.name}": ${message}.`,
-              data: { mapping: m, ref, heldById: upserted.id, heldBy: upserted.heldBy },
-            });
+            // Each sync lists the conflict; the operator hears of it once (until it changes).
+            const reported = await trx
+              .selectFrom('events')
+              .select('id')
+              .where('org_id', '=', this.orgId)
+              .where('event_name', '=', 'source.mapping.conflict.warning')
+              .where(
+                sql<boolean>`data->>'sourceId' = ${this.source.id} and data->>'ref' = ${ref} and data->>'heldById' = ${upserted.id}`,
+              )
+              .limit(1)
+              .executeTakeFirst();
+            if (!reported)
+              await recordSourceEvent(trx, {
+                orgId: this.orgId,
+                sourceId: this.source.id,
+                eventName: 'source.mapping.conflict.warning',
+                message: `Source "${this.source.name}": ${message}.`,
+                data: { mapping: m, ref, heldById: upserted.id, heldBy: upserted.heldBy },
+              });
           } else {
             synced++;
           }

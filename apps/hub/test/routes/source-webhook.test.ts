@@ -160,13 +160,13 @@ describe('POST /v1/sources/{id}/webhook', () => {
     const s = await create();
     const other = await create();
     const answers = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => post(s.path!, JSON.stringify({ billIds: [`r-${i}`] }))),
+      Array.from({ length: 400 }, (_, i) => post(s.path!, JSON.stringify({ billIds: [`r-${i}`] }))),
     );
     const limited = answers.filter((res) => res.statusCode === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0]!.headers['retry-after']).toMatch(/^\d+$/);
     expect(limited[0]!.json().error.code).toBe('RATE_LIMITED');
-    expect(answers.filter((res) => res.statusCode === 202).length).toBeGreaterThanOrEqual(10);
+    expect(answers.filter((res) => res.statusCode === 202).length).toBeGreaterThanOrEqual(50);
     expect((await post(other.path!, JSON.stringify({ billIds: ['o-1'] }))).statusCode).toBe(202);
   });
 });

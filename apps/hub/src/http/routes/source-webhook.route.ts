@@ -16,7 +16,12 @@ import { ZErrorResponse } from '../schemas.js';
 /** The largest webhook body read (413 beyond): a trigger names bills, it does not carry them. */
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
 /** Webhooks per second per source (and the burst allowed), per hub process. */
-export const WEBHOOK_RATE_PER_SECOND = 10;
+/**
+ * Per source and process. A webhook is only a trigger (a row and a queued sync), so it is cheap; the
+ * limit matches the billing platform's own API limit (50 a second), so an approval run of many bills
+ * is not mostly refused (what is refused is still found by polling).
+ */
+export const WEBHOOK_RATE_PER_SECOND = 50;
 
 declare module 'fastify' {
   interface FastifyRequest {
