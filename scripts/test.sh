@@ -15,8 +15,8 @@ rm -rf .test-report packages/*/.test-report plugins/*/.test-report apps/*/.test-
 status=0
 HUB_TEST_REPORT=1 pnpm exec turbo run build typecheck test --continue || status=1
 pnpm exec biome ci . || { echo "lint failed (biome ci)"; status=1; }
-# The reliability drills (operations.md): real processes, 1,000 bills per drill, about 4 minutes on
-# two cores. SKIP_DRILLS=1 leaves them out of a quick local run; CI always runs them.
+# The reliability drills (operations.md): real processes, up to 1,000 bills per drill, about 20
+# minutes for the nine on two cores (Azure, AWS and the m3ter source). SKIP_DRILLS=1 leaves them out of a quick local run; CI always runs them.
 if [ "${SKIP_DRILLS:-0}" != "1" ]; then
   DRILL_REPORT="$PWD/apps/hub/.test-report/drills.json" pnpm test:reliability || status=1
 fi
