@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Exchange } from '@hub/core';
 import { sql } from 'kysely';
 import type { Db, ExchangeRow, SourceSyncRow, SyncError } from '../db/database.js';
+import { insertExchanges } from './exchanges.repository.js';
 import { isUuid } from './integrations.repository.js';
 
 export type SyncTrigger = 'SCHEDULE' | 'MANUAL' | 'WEBHOOK' | 'BACKFILL' | 'RETRY';
@@ -225,30 +226,12 @@ export async function storeSyncExchanges(
   input: { orgId: string; syncId: string },
   exchanges: readonly Exchange[],
 ): Promise<void> {
-  for (const exchange of exchanges) {
-    const id = randomUUID();
-    await db
-      .insertInto('exchanges')
-      .values({
-        id,
-        org_id: input.orgId,
-        credential_id: null,
-        method: exchange.method,
-        url: exchange.url,
-        request_headers: JSON.stringify(exchange.requestHeaders),
-        request_body: JSON.stringify(exchange.requestBody ?? null),
-        status: exchange.status,
-        response_headers: JSON.stringify(exchange.responseHeaders),
-        response_body: JSON.stringify(exchange.responseBody ?? null),
-        error: exchange.error,
-        request_id: exchange.requestId,
-        correlation_id: exchange.correlationId,
-        started_at: new Date(exchange.startedAt),
-        duration_ms: Math.round(exchange.durationMs),
-      })
-      .execute();
-    await db.insertInto('source_exchanges').values({ sync_id: input.syncId, exchange_id: id }).execute();
-  }
+  const ids = await insertExchanges(db, { orgId: input.orgId, credentialId: null }, exchanges);
+  if (ids.length === 0) return;
+  await db
+    .insertInto('source_exchanges')
+    .values(ids.map((exchangeId) => ({ sync_id: input.syncId, exchange_id: exchangeId })))
+    .execute();
 }
 
 export async function listSyncExchanges(db: Db, syncId: string): Promise<ExchangeRow[]> {
