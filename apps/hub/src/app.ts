@@ -13,6 +13,7 @@ import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './htt
 import { HttpError, validationFailed } from './http/errors.js';
 import { registerLosslessJsonParser } from './http/json-body-parser.js';
 import { authPlugin, requireHubAdmin } from './http/plugins/auth.plugin.js';
+import { consoleDirectory, consolePlugin } from './http/plugins/console.plugin.js';
 import { type MetricsOptions, metricsPlugin } from './http/plugins/metrics.plugin.js';
 import { healthRoutes } from './http/routes/health.route.js';
 import { V1_ROUTES } from './http/routes/index.js';
@@ -90,6 +91,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(options.queueDepths ? { queueDepths: options.queueDepths } : {}),
   });
   await app.register(healthRoutes, { services });
+  // The operator's console: static files only; it talks to the /v1 API like any other client.
+  await app.register(consolePlugin, { directory: consoleDirectory(services.env.HUB_CONSOLE_DIR) });
 
   // A billing platform's webhook: authenticated by its URL's token, not an API key; raw body.
   await app.register(sourceWebhookRoutes, { services });

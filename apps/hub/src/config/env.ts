@@ -60,6 +60,8 @@ export const ZEnv = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     HUB_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     HUB_PRETTY_LOGS: ZBool.default(false),
+    /** The built console (apps/console/dist); default: the installed @hub/console package's dist/. */
+    HUB_CONSOLE_DIR: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.HUB_ENCRYPTION_KEY) {

@@ -1,0 +1,6 @@
+import { PageTitle } from '../../components/PageTitle.js';
+
+// Placeholder: this screen is being built.
+export default function CredentialsScreen() {
+  return <PageTitle>Credentials</PageTitle>;
+}
