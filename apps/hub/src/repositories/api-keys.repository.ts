@@ -63,3 +63,21 @@ export async function ensureBootstrapKey(db: Db, key: string): Promise<void> {
     )
     .execute();
 }
+
+/**
+ * Revokes (deletes) a key of `orgId` (any organization when `orgId` is null, for the hub admin).
+ * The hub-admin key is configured at start-up and recreated by it, so it is never revoked here.
+ */
+export async function revokeApiKey(
+  db: Db,
+  id: string,
+  orgId: string | null,
+): Promise<'revoked' | 'not-found' | 'hub-admin'> {
+  let query = db.selectFrom('api_keys').select(['id', 'hub_admin']).where('id', '=', id);
+  if (orgId !== null) query = query.where('org_id', '=', orgId);
+  const row = await query.executeTakeFirst();
+  if (!row) return 'not-found';
+  if (row.hub_admin) return 'hub-admin';
+  await db.deleteFrom('api_keys').where('id', '=', id).where('hub_admin', '=', false).execute();
+  return 'revoked';
+}

@@ -60,6 +60,12 @@ export const authPlugin = fp(
         );
       return identify(request, key);
     });
+
+    // A revoked key stops working at once in this process; other API processes' caches forget it
+    // within CACHE_TTL_MS.
+    app.decorate('forgetApiKey', (id: string) => {
+      for (const [key, entry] of cache) if (entry.identity?.id === id) cache.delete(key);
+    });
   },
   { name: 'auth' },
 );
@@ -70,6 +76,8 @@ declare module 'fastify' {
     authenticate: (request: FastifyRequest) => Promise<void>;
     /** Bearer, or HTTP Basic with the key as password, since a browser opening Bull Board can send nothing else. */
     authenticateBrowser: (request: FastifyRequest) => Promise<void>;
+    /** Drops a revoked key (by id) from this process's lookup cache. */
+    forgetApiKey: (id: string) => void;
   }
 }
 

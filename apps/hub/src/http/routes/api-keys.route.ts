@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createApiKey } from '../../repositories/api-keys.repository.js';
+import { createApiKey, revokeApiKey } from '../../repositories/api-keys.repository.js';
 import type { HubServices } from '../../services.js';
-import { HttpError } from '../errors.js';
+import { conflict, HttpError, notFound } from '../errors.js';
 import { requireAdmin } from '../plugins/auth.plugin.js';
 import { errorResponses } from '../schemas.js';
 
@@ -49,6 +49,32 @@ export const apiKeysRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = a
       }
       const created = await createApiKey(services.db, request.body);
       return reply.status(201).send(created);
+    },
+  );
+
+  app.delete(
+    '/v1/api-keys/:id',
+    {
+      schema: {
+        tags: ['auth'],
+        summary:
+          "Revoke an API key (admin keys only: the hub admin any key, an org admin its own organization's); it stops working at once",
+        params: z.object({ id: z.uuid('must be an API key id (a UUID)') }),
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      requireAdmin(request);
+      const { auth } = request;
+      const outcome = await revokeApiKey(services.db, request.params.id, auth.hubAdmin ? null : auth.orgId);
+      // Another organization's key is "not found", so ids can't be probed across organizations.
+      if (outcome === 'not-found') throw notFound('API key', request.params.id);
+      if (outcome === 'hub-admin')
+        throw conflict(
+          'the hub-admin key is configured at start-up (HUB_BOOTSTRAP_API_KEY) and cannot be revoked here',
+        );
+      app.forgetApiKey(request.params.id);
+      return reply.status(204).send(null);
     },
   );
 };
