@@ -1,6 +1,7 @@
 // @hub/core: everything destination-independent. Imports no Fastify, BullMQ, pg or Redis.
 export * from './account-filter/index.js';
 export * from './adapter/batches.js';
+export * from './adapter/describe-adapter.js';
 export * from './adapter/environment.js';
 export * from './adapter/exchange-redaction.js';
 export * from './adapter/marketplace-adapter.js';

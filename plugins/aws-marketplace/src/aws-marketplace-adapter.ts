@@ -28,6 +28,22 @@ export const awsMarketplaceAdapter = defineAdapter<AwsCredential>({
         "account → the buyer's 12-digit AWS account id; metadata.licenseArn (or, for legacy products, metadata.customerIdentifier)",
       validateMetadata: validateAwsMetadata,
       eventPlanId: awsEventPlanId,
+      metadataFields: [
+        {
+          name: 'licenseArn',
+          label: 'License ARN',
+          description:
+            "The buyer's license ARN (arn:aws:license-manager::…:license:l-…), from the Agreements feed or ResolveCustomer. Required unless the product is a legacy one mapped by customer identifier.",
+          required: false,
+        },
+        {
+          name: 'customerIdentifier',
+          label: 'Customer identifier',
+          description:
+            'Legacy products only, instead of the license ARN: the CustomerIdentifier that ResolveCustomer returned (the credential then needs the product code). Never both.',
+          required: false,
+        },
+      ],
     },
     dimension: {
       externalTable: 'Dimension',

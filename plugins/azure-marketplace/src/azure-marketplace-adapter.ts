@@ -23,6 +23,15 @@ export const azureMarketplaceAdapter = defineAdapter<AzureCredential>({
       externalTable: 'Subscription',
       description: 'account → Azure SaaS subscription id (the metering resourceId); metadata.planId optional',
       eventPlanId: azurePlanIdOf,
+      metadataFields: [
+        {
+          name: 'planId',
+          label: 'Plan ID',
+          description:
+            "Optional: the plan id of the SaaS subscription (as in the offer's plan listing), sent with its usage events. Leave empty and the hub asks the fulfillment API for the subscription's plan.",
+          required: false,
+        },
+      ],
     },
     dimension: {
       externalTable: 'Dimension',

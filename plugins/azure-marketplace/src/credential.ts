@@ -15,9 +15,22 @@ export const ZAzureCredential = z.object({
     .refine(
       (value) => GUID_PATTERN.test(value) || DOMAIN_PATTERN.test(value),
       'must be the Microsoft Entra tenant id (a GUID) or one of its domains, e.g. contoso.onmicrosoft.com',
-    ),
-  clientId: z.string().trim().regex(GUID_PATTERN, 'must be the application (client) id, a GUID'),
-  clientSecret: z.string().min(1, 'must not be empty').max(1024),
+    )
+    .meta({
+      title: 'Tenant ID',
+      description:
+        "The Microsoft Entra tenant (directory) id of the app registration in your offer's Partner Center technical configuration: a GUID, or a verified domain such as contoso.onmicrosoft.com.",
+    }),
+  clientId: z.string().trim().regex(GUID_PATTERN, 'must be the application (client) id, a GUID').meta({
+    title: 'Application (client) ID',
+    description:
+      "The app registration's Application (client) ID, a GUID: the same one entered in the offer's technical configuration (Overview page of the app registration).",
+  }),
+  clientSecret: z.string().min(1, 'must not be empty').max(1024).meta({
+    title: 'Client secret',
+    description:
+      "A client secret's value from the app registration (Certificates & secrets). Stored encrypted and never shown again; replace the credential before the secret expires.",
+  }),
 });
 
 export type AzureCredential = z.output<typeof ZAzureCredential>;

@@ -108,6 +108,13 @@ export interface MappingTableSpec {
 
 export interface AccountMappingSpec extends MappingTableSpec {
   /**
+   * The fields an account mapping's `metadata` may carry for this destination (Azure: `planId`;
+   * AWS: `licenseArn` or `customerIdentifier`), for UIs that edit mappings: they show one input per
+   * field, labelled and explained, without knowing the destination. Descriptive only: the rules are
+   * `validateMetadata`'s. Optional: absent, the destination reads no metadata.
+   */
+  readonly metadataFields?: readonly MetadataFieldSpec[];
+  /**
    * Checks an account mapping's `metadata` when it is saved (AWS: `licenseArn` well formed). Each
    * issue's path is inside `metadata` (e.g. `['licenseArn']`); the host answers 400 naming
    * `metadata.<path>`. Optional: absent, any metadata object is kept.
@@ -120,6 +127,21 @@ export interface AccountMappingSpec extends MappingTableSpec {
    * plan when the client has it.
    */
   eventPlanId?(metadata: Readonly<Record<string, unknown>> | null): string | null;
+}
+
+/** One field of an account mapping's `metadata`, as `AccountMappingSpec.metadataFields` lists it. */
+export interface MetadataFieldSpec {
+  /** The key inside `metadata`, e.g. `planId`. */
+  readonly name: string;
+  /** Short human label; default: made from `name` (`licenseArn` → "License ARN"). */
+  readonly label?: string;
+  /** What the value is and where the operator finds it. */
+  readonly description?: string;
+  /**
+   * True when every account mapping must carry it. Fields of which one or another is needed (AWS:
+   * `licenseArn` or `customerIdentifier`) are each `false`, their descriptions saying so. Default false.
+   */
+  readonly required?: boolean;
 }
 
 export interface AdapterLimits {
