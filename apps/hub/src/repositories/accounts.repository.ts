@@ -48,3 +48,25 @@ export async function upsertAccount(db: Db, orgId: string, account: Account): Pr
     .executeTakeFirstOrThrow();
   return toAccount(row);
 }
+
+/** The org's accounts in id order, at most `limit` of them (for evaluating a filter over them). */
+export async function listAccounts(db: Db, orgId: string, limit: number): Promise<StoredAccount[]> {
+  const rows = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map(toAccount);
+}
+
+/** How many accounts the org has. */
+export async function countAccounts(db: Db, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('org_id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

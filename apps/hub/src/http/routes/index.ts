@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HubServices } from '../../services.js';
+import { accountFilterRoutes } from './account-filter.route.js';
 import { accountsRoutes } from './accounts.route.js';
 import { apiKeysRoutes } from './api-keys.route.js';
 import { billsRoutes } from './bills.route.js';
 import { credentialsRoutes } from './credentials.route.js';
+import { destinationsRoutes } from './destinations.route.js';
 import { eventsRoutes } from './events.route.js';
 import { externalMappingsRoutes } from './external-mappings.route.js';
 import { integrationCheckRoutes } from './integration-check.route.js';
@@ -17,7 +19,9 @@ import { usageRoutes } from './usage.route.js';
 export const V1_ROUTES: FastifyPluginAsyncZod<{ services: HubServices }>[] = [
   apiKeysRoutes,
   accountsRoutes,
+  accountFilterRoutes,
   billsRoutes,
+  destinationsRoutes,
   credentialsRoutes,
   integrationsRoutes,
   integrationCheckRoutes,
