@@ -15,6 +15,12 @@ rm -rf .test-report packages/*/.test-report plugins/*/.test-report apps/*/.test-
 status=0
 HUB_TEST_REPORT=1 pnpm exec turbo run build typecheck test --continue || status=1
 pnpm exec biome ci . || { echo "lint failed (biome ci)"; status=1; }
+# The console's journeys in a real browser (Playwright driving Debian's chromium) against a real hub
+# and the Azure emulator, from the build above. Its report, apps/console/.test-report/playwright.json,
+# is counted like the others. SKIP_BROWSER=1 leaves it out of a quick local run; CI always runs it.
+if [ "${SKIP_BROWSER:-0}" != "1" ]; then
+  pnpm --filter @hub/console test:browser || status=1
+fi
 # The reliability drills (operations.md): real processes, up to 1,000 bills per drill, about 20
 # minutes for the nine on two cores (Azure, AWS and the m3ter source). SKIP_DRILLS=1 leaves them out of a quick local run; CI always runs them.
 if [ "${SKIP_DRILLS:-0}" != "1" ]; then

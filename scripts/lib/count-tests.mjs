@@ -87,6 +87,31 @@ if (process.env.SKIP_DRILLS !== '1') {
     }
   }
 }
+// The console's browser journeys (Playwright's JSON report): each test once; a missing or unreadable
+// report, or one that ran nothing, is a failure.
+const browser = join('apps', 'console', '.test-report', 'playwright.json');
+if (process.env.SKIP_BROWSER !== '1') {
+  const data = existsSync(browser) ? readJson(browser) : null;
+  const expected = count(data?.stats?.expected);
+  const unexpected = count(data?.stats?.unexpected);
+  if (expected === null || unexpected === null) {
+    console.error(`no readable report from the console's browser tests (${browser})`);
+    failed += 1;
+  } else {
+    passed += expected;
+    // No retries are configured, so a flaky result can only mean a retry someone added: not a pass.
+    failed += unexpected + (count(data.stats.flaky) ?? 0);
+    skipped += count(data.stats.skipped) ?? 0;
+    for (const error of Array.isArray(data.errors) ? data.errors : []) {
+      console.error(`browser tests: ${error?.message ?? 'an error outside any test'}`);
+      failed += 1;
+    }
+    if (expected + unexpected === 0) {
+      console.error('the console browser tests ran no test');
+      failed += 1;
+    }
+  }
+}
 // The vitest suites' second run, under Node 24 (scripts/test.sh → scripts/lib/node24-report.mjs):
 // each test counts once per Node line it passed on.
 const node24 = join('.test-report', 'node24.json');
