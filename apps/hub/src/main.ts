@@ -60,6 +60,7 @@ async function serve(): Promise<void> {
     `hub ${env.HUB_ROLE} running${hub.address ? ` on ${hub.address}` : ''} (${runtime.services.dbKind}; ` +
       `destinations ${[...plugins.adapters.keys()].join(', ') || 'none'})`,
   );
+  if (hub.address) console.log(`operator console: ${hub.address}/console/ (sign in with an API key)`);
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) console.error(err);
     await hub.stop();
