@@ -85,31 +85,66 @@ export async function createExternalMapping(
  * naming the field, as does metadata its `validateMetadata` refuses. Dimension ids are kept as given.
  */
 function normalizedExternalId(adapters: AdapterRegistry, body: ExternalMappingBody): string {
-  if (body.m3terEntity !== 'Account') return body.externalId;
-  let value = body.externalId;
+  const checked = checkDestinationRules(adapters, body);
+  if (checked.externalIdIssue) {
+    throw validationFailed(`invalid mapping: externalId: ${checked.externalIdIssue.message}`, [
+      checked.externalIdIssue,
+    ]);
+  }
+  if (checked.metadataIssues.length > 0) {
+    const details = checked.metadataIssues;
+    throw validationFailed(
+      `invalid mapping: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
+      details,
+    );
+  }
+  return checked.externalId;
+}
+
+/** What the destination's rules say of a mapping body (see `checkDestinationRules`). */
+export interface DestinationRuleCheck {
+  /** The `externalId` in the destination's normal form (as given when refused or not an account). */
+  externalId: string;
+  /** Why the destination refuses the `externalId` (path `externalId`), or null. */
+  externalIdIssue: ValidationDetail | null;
+  /** Why it refuses the metadata, paths `metadata.<field>`; checked only when the id is accepted. */
+  metadataIssues: ValidationDetail[];
+}
+
+/**
+ * The destination's rules for an account mapping, without throwing: its `externalId` normalized by
+ * `normalizeResourceId`, and its metadata checked by `validateMetadata`. Dimension mappings pass as
+ * given. Shared by the single create and the import, so both refuse exactly the same rows.
+ */
+export function checkDestinationRules(
+  adapters: AdapterRegistry,
+  body: ExternalMappingBody,
+): DestinationRuleCheck {
+  const result: DestinationRuleCheck = {
+    externalId: body.externalId,
+    externalIdIssue: null,
+    metadataIssues: [],
+  };
+  if (body.m3terEntity !== 'Account') return result;
   for (const adapter of adapters.values()) {
     if (adapter.externalSystem !== body.externalSystem) continue;
-    const checked = normalizeResourceId(adapter, value);
+    const checked = normalizeResourceId(adapter, result.externalId);
     if (!checked.ok) {
-      throw validationFailed(`invalid mapping: externalId: ${checked.message}`, [
-        { path: 'externalId', message: checked.message },
-      ]);
+      result.externalIdIssue = { path: 'externalId', message: checked.message };
+      return result;
     }
-    value = checked.value;
+    result.externalId = checked.value;
     // The destination's rules for what an account mapping carries besides the id (a license, a plan).
     const issues = adapter.mappings.account.validateMetadata?.(body.metadata ?? null) ?? [];
     if (issues.length > 0) {
-      const details = issues.map((issue) => ({
+      result.metadataIssues = issues.map((issue) => ({
         path: ['metadata', ...issue.path].join('.'),
         message: issue.message,
       }));
-      throw validationFailed(
-        `invalid mapping: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
-        details,
-      );
+      return result;
     }
   }
-  return value;
+  return result;
 }
 
 export async function removeExternalMapping(services: HubServices, orgId: string, id: string): Promise<void> {
