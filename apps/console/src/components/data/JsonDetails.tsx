@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './data.css';
 
 /** Pretty JSON of a value (strings shown as they are). */
 export function toPrettyJson(value: unknown): string {
@@ -24,7 +25,7 @@ export function JsonDetails({
 }) {
   const empty = value === null || value === undefined || value === '';
   return (
-    <details open={open}>
+    <details open={open} className="json-details">
       <summary>{summary}</summary>
       {empty ? <p className="muted">(empty)</p> : <pre>{toPrettyJson(value)}</pre>}
     </details>
