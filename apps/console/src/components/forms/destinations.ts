@@ -1,44 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { looseGet } from './loose-api.js';
+import { api, unwrap } from '../../api/client.js';
+import type { paths } from '../../api/hub-api.js';
 
 /** One destination as `GET /v1/destinations` describes it: the console names no destination itself. */
-export interface Destination {
-  id: string;
-  displayName: string;
-  externalSystem: string;
-  credential: { fields: CredentialField[] };
-  mappings: {
-    account: { externalTable: string; description: string; metadataFields: MetadataField[] };
-    dimension: { externalTable: string; description: string };
-  };
-  limits: {
-    fractionalQuantities: boolean;
-    maxQuantityDecimalPlaces: number;
-    maxBatchSize?: number;
-    maxEventQuantity?: string | null;
-    [key: string]: unknown;
-  };
-  prerequisites: boolean;
-}
-
-export interface CredentialField {
-  name: string;
-  label: string;
-  description: string | null;
-  secret: boolean;
-  required: boolean;
-}
-
-export interface MetadataField {
-  name: string;
-  label: string;
-  description: string | null;
-  required: boolean;
-}
+export type Destination =
+  paths['/v1/destinations']['get']['responses'][200]['content']['application/json']['data'][number];
+export type CredentialField = Destination['credential']['fields'][number];
+export type MetadataField = Destination['mappings']['account']['metadataFields'][number];
 
 export const destinationsQuery = {
   queryKey: ['destinations'],
-  queryFn: async () => (await looseGet<{ data: Destination[] }>('/v1/destinations')).data,
+  queryFn: async () => unwrap(await api.GET('/v1/destinations')).data,
   staleTime: 5 * 60_000,
 } as const;
 

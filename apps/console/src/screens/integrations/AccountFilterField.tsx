@@ -1,22 +1,16 @@
 import { tryParseAccountFilter } from '@hub/core';
 import { useEffect, useState } from 'react';
+import { api, unwrap } from '../../api/client.js';
+import type { paths } from '../../api/hub-api.js';
 import { describedBy } from '../../components/forms/Field.js';
-import { loosePost } from '../../components/forms/loose-api.js';
 
-/** `POST /v1/account-filter/validate` (being added to the hub; typed here until it is generated). */
 type FilterValidation =
-  | {
-      valid: true;
-      matchingAccounts: number | unknown[];
-      knownAccounts: number;
-      truncated?: boolean;
-    }
-  | { valid: false; error: { message: string; position: number } };
+  paths['/v1/account-filter/validate']['post']['responses'][200]['content']['application/json'];
 
 type Feedback =
   | { kind: 'idle' }
   | { kind: 'checking' }
-  | { kind: 'valid'; matching: number; known: number; truncated: boolean }
+  | { kind: 'valid'; matching: number; known: number; scanned: number; truncated: boolean }
   | { kind: 'local-valid' }
   | { kind: 'invalid'; message: string; position: number };
 
@@ -67,15 +61,16 @@ export function AccountFilterField({
     const timer = setTimeout(async () => {
       let next: Feedback;
       try {
-        const result = await loosePost<FilterValidation>('/v1/account-filter/validate', { filter: value });
+        const result: FilterValidation = unwrap(
+          await api.POST('/v1/account-filter/validate', { body: { filter: value } }),
+        );
         next = result.valid
           ? {
               kind: 'valid',
-              matching: Array.isArray(result.matchingAccounts)
-                ? result.matchingAccounts.length
-                : Number(result.matchingAccounts),
-              known: Number(result.knownAccounts),
-              truncated: Boolean(result.truncated),
+              matching: result.matchingAccounts,
+              known: result.knownAccounts,
+              scanned: result.scannedAccounts,
+              truncated: result.truncated,
             }
           : { kind: 'invalid', message: result.error.message, position: result.error.position };
       } catch {
@@ -145,7 +140,9 @@ function FilterStatus({ id, feedback }: { id: string; feedback: Feedback }) {
   let text = '';
   if (feedback.kind === 'checking') text = 'Checking the filter…';
   else if (feedback.kind === 'valid')
-    text = `Valid. ${feedback.matching}${feedback.truncated ? '+' : ''} of ${feedback.known} known accounts match.`;
+    text = feedback.truncated
+      ? `Valid. ${feedback.matching} of the first ${feedback.scanned} of ${feedback.known} known accounts match.`
+      : `Valid. ${feedback.matching} of ${feedback.known} known accounts match.`;
   else if (feedback.kind === 'local-valid') text = 'Valid expression.';
   else if (feedback.kind === 'invalid') text = 'The filter is not valid.';
   return (

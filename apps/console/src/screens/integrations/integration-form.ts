@@ -60,7 +60,7 @@ export const EMPTY_FORM: IntegrationForm = {
   overReportPolicy: 'CARRY_FORWARD',
 };
 
-export function formFromIntegration(integration: Integration): IntegrationForm {
+export function formFromIntegration(integration: Omit<Integration, 'lastRun'>): IntegrationForm {
   const config = integration.configData;
   return {
     name: integration.name,

@@ -1,23 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../api/client.js';
+import { ApiError, api, unwrap } from '../../api/client.js';
+import type { paths } from '../../api/hub-api.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { describedBy } from '../../components/forms/Field.js';
-import { loosePost } from '../../components/forms/loose-api.js';
+
 import { type CsvProblem, MAPPING_CSV_COLUMNS, type MappingInput, parseMappingsCsv } from './mapping-csv.js';
 
-/** `POST /v1/external-mappings/import` (being added to the hub; typed here until it is generated). */
-export interface ImportResult {
-  dryRun: boolean;
-  applied: boolean;
-  summary: { create: number; update: number; unchanged: number; error: number };
-  rows: {
-    index: number;
-    action: 'CREATE' | 'UPDATE' | 'UNCHANGED' | 'ERROR';
-    mappingId: string | null;
-    errors: { path: string; message: string }[];
-  }[];
-}
+export type ImportResult =
+  paths['/v1/external-mappings/import']['post']['responses'][200]['content']['application/json'];
 
 const ACTION_BADGE: Record<ImportResult['rows'][number]['action'], string> = {
   CREATE: 'badge-ok',
@@ -52,7 +43,9 @@ export function ImportMappings({ onApplied }: { onApplied: (text: string) => voi
   async function runPreview(fileName: string, rows: MappingInput[], lines: number[]) {
     setBusy('preview');
     try {
-      const result = await loosePost<ImportResult>('/v1/external-mappings/import', { dryRun: true, rows });
+      const result = unwrap(
+        await api.POST('/v1/external-mappings/import', { body: { dryRun: true, rows: [...rows] } }),
+      );
       setApplyErrors({});
       setPreview({ fileName, rows, lines, result });
     } catch (error) {
@@ -87,10 +80,19 @@ export function ImportMappings({ onApplied }: { onApplied: (text: string) => voi
     setFailure(null);
     setBusy('apply');
     try {
-      const result = await loosePost<ImportResult>('/v1/external-mappings/import', {
-        dryRun: false,
-        rows: preview.rows,
-      });
+      const result = unwrap(
+        await api.POST('/v1/external-mappings/import', { body: { dryRun: false, rows: [...preview.rows] } }),
+      );
+      if (!result.applied) {
+        // Rows that turned into errors since the preview: nothing was saved.
+        setPreview({ ...preview, result });
+        setApplyErrors(
+          Object.fromEntries(
+            result.rows.filter((row) => row.errors.length > 0).map((row) => [row.index, []]),
+          ),
+        );
+        return;
+      }
       const { create, update, unchanged } = result.summary;
       onApplied(
         `Imported ${preview.fileName}: ${create} created, ${update} updated, ${unchanged} unchanged.`,

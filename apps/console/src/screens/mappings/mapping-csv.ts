@@ -15,7 +15,7 @@ export const M3TER_ENTITIES = ['Account', 'Product', 'Aggregation', 'CompoundAgg
 export type M3terEntity = (typeof M3TER_ENTITIES)[number];
 
 /** One mapping as the import endpoint takes it (and as POST /v1/external-mappings takes it). */
-export interface MappingInput {
+export type MappingInput = {
   m3terEntity: M3terEntity;
   m3terId: string;
   externalSystem: string;
@@ -23,7 +23,7 @@ export interface MappingInput {
   externalId: string;
   integrationConfigId: string | null;
   metadata: Record<string, unknown> | null;
-}
+};
 
 /** What export writes: a stored mapping has the same fields (and more, not exported). */
 export type MappingLike = Omit<MappingInput, 'm3terEntity' | 'metadata'> & {
