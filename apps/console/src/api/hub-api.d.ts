@@ -2290,6 +2290,13 @@ export interface paths {
                                 dtCreated: string;
                                 /** @description ISO-8601 UTC timestamp */
                                 dtLastModified: string;
+                                /** @description the newest run of this integration (null: none yet) */
+                                lastRun: {
+                                    id: string;
+                                    status: string;
+                                    /** @description ISO-8601 UTC timestamp */
+                                    dtCreated: string;
+                                } | null;
                             }[];
                             nextToken: string | null;
                         };
@@ -2673,6 +2680,13 @@ export interface paths {
                             dtCreated: string;
                             /** @description ISO-8601 UTC timestamp */
                             dtLastModified: string;
+                            /** @description the newest run of this integration (null: none yet) */
+                            lastRun: {
+                                id: string;
+                                status: string;
+                                /** @description ISO-8601 UTC timestamp */
+                                dtCreated: string;
+                            } | null;
                         };
                     };
                 };
@@ -5108,6 +5122,12 @@ export interface paths {
                     entityId?: string;
                     integrationConfigId?: string;
                     status?: "WAITING" | "STARTED" | "COMPLETE" | "SKIPPED" | "ERROR" | "AWAITING_RETRY" | "AWAITING_CREDENTIAL" | "AUTH_FAILED" | "DISABLED" | "UNCLEAR";
+                    /** @description runs of bills of this account */
+                    accountId?: string;
+                    /** @description runs created at or after this time */
+                    createdFrom?: string;
+                    /** @description runs created before this time */
+                    createdTo?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5615,6 +5635,15 @@ export interface paths {
                     billId?: string;
                     integrationConfigId?: string;
                     status?: "PENDING" | "ACCEPTED" | "REJECTED" | "EXPIRED_RESLOTTED" | "VERIFYING" | "UNCLEAR";
+                    /** @description events carrying usage of bills of this account */
+                    accountId?: string;
+                    /** @description the destination's customer / resource id, exactly */
+                    resourceId?: string;
+                    dimension?: string;
+                    /** @description events whose effectiveStartTime is at or after this time */
+                    effectiveFrom?: string;
+                    /** @description events whose effectiveStartTime is before this time */
+                    effectiveTo?: string;
                 };
                 header?: never;
                 path?: never;

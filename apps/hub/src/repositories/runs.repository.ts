@@ -122,6 +122,12 @@ export interface RunFilter {
   entityId?: string | undefined;
   integrationConfigId?: string | undefined;
   status?: string | undefined;
+  /** The account of the run's bill (the bill version the run is for). */
+  accountId?: string | undefined;
+  /** Created at or after. */
+  createdFrom?: Date | undefined;
+  /** Created before. */
+  createdTo?: Date | undefined;
 }
 
 /**
@@ -141,17 +147,71 @@ export async function listRuns(
   if (filter.integrationConfigId !== undefined)
     query = query.where('integration_config_id', '=', filter.integrationConfigId);
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+  if (filter.createdFrom !== undefined) query = query.where('dt_created', '>=', filter.createdFrom);
+  if (filter.createdTo !== undefined) query = query.where('dt_created', '<', filter.createdTo);
+  if (filter.accountId !== undefined) {
+    const accountId = filter.accountId;
+    // The bill version the run is for, by its primary key.
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('bills')
+          .select('bills.id')
+          .whereRef('bills.org_id', '=', 'integration_runs.org_id')
+          .whereRef('bills.id', '=', 'integration_runs.entity_id')
+          .whereRef('bills.version', '=', 'integration_runs.bill_version')
+          .where('bills.account_id', '=', accountId),
+      ),
+    );
+  }
   if (page.after) {
     query = query.where(
-      sql<boolean>`(date_trunc('milliseconds', dt_created), id) < (${new Date(page.after.t)}::timestamptz, ${page.after.id}::uuid)`,
+      sql<boolean>`(date_trunc('milliseconds', integration_runs.dt_created), integration_runs.id) < (${new Date(page.after.t)}::timestamptz, ${page.after.id}::uuid)`,
     );
   }
   const rows = await query
-    .orderBy(sql`date_trunc('milliseconds', dt_created)`, 'desc')
+    .orderBy(sql`date_trunc('milliseconds', integration_runs.dt_created)`, 'desc')
     .orderBy('id', 'desc')
     .limit(page.limit)
     .execute();
   return rows.map(toRun);
+}
+
+/** The newest run of an integration, as integration responses show it. */
+export interface LatestRun {
+  id: string;
+  status: string;
+  dtCreated: Date;
+}
+
+/**
+ * The newest run of each of `integrationIds` (of the org), in one statement: one probe of
+ * `integration_runs_latest_idx` per integration. Integrations without runs are absent.
+ */
+export async function latestRunsOf(
+  db: Db,
+  orgId: string,
+  integrationIds: readonly string[],
+): Promise<Map<string, LatestRun>> {
+  const ids = [...new Set(integrationIds.filter(isUuid))];
+  const result = new Map<string, LatestRun>();
+  if (ids.length === 0) return result;
+  const rows = await sql<{ integration_config_id: string; id: string; status: string; dt_created: Date }>`
+    select r.integration_config_id, r.id, r.status, r.dt_created
+    from (values ${sql.join(ids.map((id) => sql`(${id}::uuid)`))}) as i(id)
+    cross join lateral (
+      select integration_config_id, id, status, dt_created from integration_runs
+      where integration_config_id = i.id and org_id = ${orgId}
+      order by dt_created desc, id desc
+      limit 1
+    ) r`.execute(db);
+  for (const row of rows.rows) {
+    result.set(row.integration_config_id, {
+      id: row.id,
+      status: row.status,
+      dtCreated: new Date(row.dt_created),
+    });
+  }
+  return result;
 }
 
 /**

@@ -81,6 +81,14 @@ export interface UsageEventFilter {
   billId?: string | undefined;
   integrationConfigId?: string | undefined;
   status?: string | undefined;
+  /** Events carrying usage of a bill of this account (through their usage entries). */
+  accountId?: string | undefined;
+  resourceId?: string | undefined;
+  dimension?: string | undefined;
+  /** `effective_start_time` at or after. */
+  effectiveFrom?: Date | undefined;
+  /** `effective_start_time` before. */
+  effectiveTo?: Date | undefined;
 }
 
 /** Usage events newest first, keyset-paginated like runs (millisecond creation time, id). */
@@ -95,6 +103,30 @@ export async function listUsageEvents(
   if (filter.integrationConfigId !== undefined)
     query = query.where('integration_config_id', '=', filter.integrationConfigId);
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+  if (filter.resourceId !== undefined) query = query.where('resource_id', '=', filter.resourceId);
+  if (filter.dimension !== undefined) query = query.where('dimension', '=', filter.dimension);
+  if (filter.effectiveFrom !== undefined)
+    query = query.where('effective_start_time', '>=', filter.effectiveFrom);
+  if (filter.effectiveTo !== undefined) query = query.where('effective_start_time', '<', filter.effectiveTo);
+  if (filter.accountId !== undefined) {
+    const accountId = filter.accountId;
+    // An event's entries name their bill version; the bill names the account.
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('usage_entries')
+          .innerJoin('bills', (join) =>
+            join
+              .onRef('bills.org_id', '=', 'usage_entries.org_id')
+              .onRef('bills.id', '=', 'usage_entries.bill_id')
+              .onRef('bills.version', '=', 'usage_entries.bill_version'),
+          )
+          .select('usage_entries.id')
+          .where('usage_entries.org_id', '=', orgId)
+          .where('bills.account_id', '=', accountId)
+          .whereRef('usage_entries.usage_event_id', '=', 'usage_events.id'),
+      ),
+    );
+  }
   if (filter.billId !== undefined) {
     const billId = filter.billId;
     query = query.where(({ exists, selectFrom }) =>

@@ -242,7 +242,7 @@ describe('GET /v1/integrations', () => {
     const created = await createIntegration({ name: 'readable' });
     const read = await hub.call({ method: 'GET', url: `/v1/integrations/${created.id}` });
     expect(read.statusCode).toBe(200);
-    expect(read.json()).toEqual(created);
+    expect(read.json()).toEqual({ ...created, lastRun: null });
     for (const [url, key] of [
       [`/v1/integrations/${created.id}`, otherKey],
       [`/v1/integrations/${randomUUID()}`, undefined],

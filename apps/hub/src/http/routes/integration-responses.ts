@@ -10,6 +10,7 @@ import type { AdapterRegistry } from '../../plugins/load-plugins.js';
 import type { PublicCredential } from '../../repositories/credentials.repository.js';
 import type { StoredExternalMapping } from '../../repositories/external-mappings.repository.js';
 import { isUuid, type StoredIntegration } from '../../repositories/integrations.repository.js';
+import type { LatestRun } from '../../repositories/runs.repository.js';
 import { validationFailed } from '../errors.js';
 import { type Cursor, decodeCursor } from '../pagination.js';
 import { iso, ZTimestamp } from '../schemas.js';
@@ -122,6 +123,19 @@ export const ZIntegrationResponse = z.object({
   dtCreated: ZTimestamp,
   dtLastModified: ZTimestamp,
 });
+
+/** The integration's newest run, or null: what a list of integrations shows as its last activity. */
+export const ZLastRun = z
+  .object({ id: z.string(), status: z.string(), dtCreated: ZTimestamp })
+  .nullable()
+  .describe('the newest run of this integration (null: none yet)');
+
+/** What reading an integration (one, or a page of them) answers: the integration and its newest run. */
+export const ZIntegrationReadResponse = ZIntegrationResponse.extend({ lastRun: ZLastRun });
+
+export function toLastRun(run: LatestRun | undefined): z.output<typeof ZLastRun> {
+  return run ? { id: run.id, status: run.status, dtCreated: iso(run.dtCreated) } : null;
+}
 
 /** What a create or update answers: the integration plus the cheap prerequisite checks that failed. */
 export const ZIntegrationSaveResponse = ZIntegrationResponse.extend({

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AdapterRegistry } from '../../plugins/load-plugins.js';
 import { findIntegration, listIntegrations } from '../../repositories/integrations.repository.js';
+import { latestRunsOf } from '../../repositories/runs.repository.js';
 import { integrationWarnings } from '../../services/integration-checks.service.js';
 import {
   connectCredential,
@@ -21,6 +22,8 @@ import { errorResponses, listOf, ZIdParams } from '../schemas.js';
 import {
   decodeUuidCursor,
   toIntegrationResponse,
+  toLastRun,
+  ZIntegrationReadResponse,
   ZIntegrationResponse,
   ZIntegrationSaveResponse,
 } from './integration-responses.js';
@@ -97,7 +100,7 @@ export const integrationsRoutes: FastifyPluginAsyncZod<{ services: HubServices }
         tags: TAGS,
         summary: 'List integrations (oldest first), optionally of one destination',
         querystring: ZPageQuery.extend({ destination: z.string().trim().min(1).max(100).optional() }),
-        response: { 200: listOf(ZIntegrationResponse), ...errorResponses },
+        response: { 200: listOf(ZIntegrationReadResponse), ...errorResponses },
       },
     },
     async (request) => {
@@ -108,7 +111,18 @@ export const integrationsRoutes: FastifyPluginAsyncZod<{ services: HubServices }
         limit: pageSize + 1,
       });
       const page = toPage(rows, pageSize, (row) => ({ t: row.dtCreated.toISOString(), id: row.id }));
-      return { data: page.data.map(toIntegrationResponse), nextToken: page.nextToken };
+      const lastRuns = await latestRunsOf(
+        services.db,
+        request.auth.orgId,
+        page.data.map((row) => row.id),
+      );
+      return {
+        data: page.data.map((row) => ({
+          ...toIntegrationResponse(row),
+          lastRun: toLastRun(lastRuns.get(row.id)),
+        })),
+        nextToken: page.nextToken,
+      };
     },
   );
 
@@ -119,13 +133,14 @@ export const integrationsRoutes: FastifyPluginAsyncZod<{ services: HubServices }
         tags: TAGS,
         summary: 'Read an integration',
         params: ZIdParams,
-        response: { 200: ZIntegrationResponse, ...errorResponses },
+        response: { 200: ZIntegrationReadResponse, ...errorResponses },
       },
     },
     async (request) => {
       const integration = await findIntegration(services.db, request.auth.orgId, request.params.id);
       if (!integration) throw notFound('integration', request.params.id);
-      return toIntegrationResponse(integration);
+      const lastRuns = await latestRunsOf(services.db, request.auth.orgId, [integration.id]);
+      return { ...toIntegrationResponse(integration), lastRun: toLastRun(lastRuns.get(integration.id)) };
     },
   );
 

@@ -16,7 +16,15 @@ import type { HubServices } from '../../services.js';
 import { ZQueryText } from '../body-guard.js';
 import { notFound } from '../errors.js';
 import { toPage, ZPageQuery } from '../pagination.js';
-import { errorResponses, iso, listOf, ZIdParams, ZTimestamp } from '../schemas.js';
+import {
+  checkTimeRange,
+  errorResponses,
+  iso,
+  listOf,
+  ZIdParams,
+  ZQueryTime,
+  ZTimestamp,
+} from '../schemas.js';
 
 const ZDecimalString = z.string().describe('decimal');
 
@@ -165,6 +173,9 @@ const ZRunsQuery = ZPageQuery.extend({
   entityId: ZQueryText.optional(),
   integrationConfigId: ZQueryText.optional(),
   status: z.enum(RUN_STATUSES).optional(),
+  accountId: ZQueryText.optional().describe('runs of bills of this account'),
+  createdFrom: ZQueryTime.optional().describe('runs created at or after this time'),
+  createdTo: ZQueryTime.optional().describe('runs created before this time'),
 });
 
 export const runsRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = async (app, { services }) => {
@@ -180,6 +191,7 @@ export const runsRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = asyn
     },
     async (request) => {
       const { pageSize, nextToken, ...filter } = request.query;
+      checkTimeRange(filter.createdFrom, filter.createdTo, ['createdFrom', 'createdTo']);
       const runs = await listRuns(services.db, request.auth.orgId, filter, {
         after: readUuidCursor(nextToken),
         limit: pageSize + 1,

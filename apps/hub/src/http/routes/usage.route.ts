@@ -12,7 +12,15 @@ import { buildUsageReport } from '../../services/usage-report.service.js';
 import type { HubServices } from '../../services.js';
 import { ZQueryText } from '../body-guard.js';
 import { toPage, ZPageQuery } from '../pagination.js';
-import { errorResponses, iso, listOf, ZIdParams, ZTimestamp } from '../schemas.js';
+import {
+  checkTimeRange,
+  errorResponses,
+  iso,
+  listOf,
+  ZIdParams,
+  ZQueryTime,
+  ZTimestamp,
+} from '../schemas.js';
 
 const ZUsageEventResponse = z.object({
   id: z.string(),
@@ -57,6 +65,11 @@ const ZUsageEventsQuery = ZPageQuery.extend({
   billId: ZQueryText.optional(),
   integrationConfigId: ZQueryText.optional(),
   status: z.enum(USAGE_EVENT_STATUSES).optional(),
+  accountId: ZQueryText.optional().describe('events carrying usage of bills of this account'),
+  resourceId: ZQueryText.optional().describe("the destination's customer / resource id, exactly"),
+  dimension: ZQueryText.optional(),
+  effectiveFrom: ZQueryTime.optional().describe('events whose effectiveStartTime is at or after this time'),
+  effectiveTo: ZQueryTime.optional().describe('events whose effectiveStartTime is before this time'),
 });
 
 const ZUsageReportResponse = z.object({
@@ -87,6 +100,7 @@ export const usageRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = asy
     async (request) => {
       const { orgId } = request.auth;
       const { pageSize, nextToken, ...filter } = request.query;
+      checkTimeRange(filter.effectiveFrom, filter.effectiveTo, ['effectiveFrom', 'effectiveTo']);
       const rows = await listUsageEvents(services.db, orgId, filter, {
         after: readUuidCursor(nextToken),
         limit: pageSize + 1,
