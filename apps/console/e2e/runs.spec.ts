@@ -46,7 +46,9 @@ test.describe('runs', () => {
       await checkScreen(page, 'runs');
       // Live: it turns COMPLETE on its own, and the page was never reloaded.
       await expect(row.getByText('COMPLETE', { exact: true })).toBeVisible({ timeout: 30_000 });
-      expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+      expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
+        true,
+      );
       await expect(page.getByText('updates every 2 seconds')).toHaveCount(0);
 
       // The filtered view is a link: reloaded, it shows the same filters and run.

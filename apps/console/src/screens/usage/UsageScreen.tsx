@@ -12,7 +12,7 @@ import { Loading } from '../../components/Loading.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { addDecimals } from './decimal.js';
 import { UsageChart } from './UsageChart.js';
-import { buildChartSeries, reportToRows, rowsToCsv, totalsByDimension } from './usage-data.js';
+import { buildChartSeries, filterEvents, reportToRows, rowsToCsv, totalsByDimension } from './usage-data.js';
 import './usage.css';
 
 type EventsQuery = NonNullable<paths['/v1/usage-events']['get']['parameters']['query']>;
@@ -97,7 +97,18 @@ export default function UsageScreen() {
     }
     return held;
   }, [rows]);
-  const series = useMemo(() => buildChartSeries(events.data?.events ?? []), [events.data]);
+  const series = useMemo(
+    () =>
+      buildChartSeries(
+        filterEvents(events.data?.events ?? [], {
+          resourceId: filters.resourceId,
+          dimension: filters.dimension,
+          from: filters.effectiveFrom,
+          to: filters.effectiveTo,
+        }),
+      ),
+    [events.data, filters.resourceId, filters.dimension, filters.effectiveFrom, filters.effectiveTo],
+  );
 
   const download = () => {
     const blob = new Blob([rowsToCsv(rows)], { type: 'text/csv;charset=utf-8' });

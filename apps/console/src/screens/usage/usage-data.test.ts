@@ -132,3 +132,26 @@ describe('buildChartSeries', () => {
     expect(hourLabel(series.points[0]!.time)).toBe('03-01 08:00');
   });
 });
+
+describe('filterEvents', () => {
+  const event = (resourceId: string, dimension: string, effectiveStartTime: string | null) => ({
+    resourceId,
+    dimension,
+    effectiveStartTime,
+    quantity: '1',
+    status: 'ACCEPTED',
+  });
+  const events = [
+    event('ABC', 'dim-a', '2026-03-01T09:00:00Z'),
+    event('abc', 'dim-b', '2026-03-01T10:00:00Z'),
+    event('other', 'dim-a', null),
+  ];
+  it('keeps what matches every filter given', async () => {
+    const { filterEvents } = await import('./usage-data.js');
+    expect(filterEvents(events, {})).toHaveLength(3);
+    expect(filterEvents(events, { resourceId: 'abc' })).toHaveLength(2);
+    expect(filterEvents(events, { dimension: 'dim-a' })).toHaveLength(2);
+    expect(filterEvents(events, { from: '2026-03-01T09:30:00Z' }).map((e) => e.dimension)).toEqual(['dim-b']);
+    expect(filterEvents(events, { to: '2026-03-01T10:00:00Z' }).map((e) => e.dimension)).toEqual(['dim-a']);
+  });
+});

@@ -185,3 +185,27 @@ export function buildChartSeries(events: readonly UsageEventLike[]): ChartSeries
 export function hourLabel(iso: string): string {
   return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
 }
+
+export interface EventFilter {
+  resourceId?: string;
+  dimension?: string;
+  /** ISO instants: an event is kept when from ≤ its hour < to. */
+  from?: string;
+  to?: string;
+}
+
+/**
+ * The events filters applied again in the browser: the same answer whether or not the hub's list
+ * applies them itself (resource ids compared without case, as the hub normalises them).
+ */
+export function filterEvents<E extends UsageEventLike>(events: readonly E[], filter: EventFilter): E[] {
+  const resourceId = filter.resourceId?.toLowerCase();
+  return events.filter(
+    (event) =>
+      (!resourceId || event.resourceId.toLowerCase() === resourceId) &&
+      (!filter.dimension || event.dimension === filter.dimension) &&
+      (!(filter.from || filter.to) ||
+        (event.effectiveStartTime !== null &&
+          inPeriod(new Date(event.effectiveStartTime).toISOString(), filter))),
+  );
+}
