@@ -417,8 +417,8 @@ function CreateCredential({ onCreated }: { onCreated: (name: string) => void }) 
             label={field.label}
             required={field.required}
             help={
-              field.secret
-                ? `${field.description ?? ''}${field.description ? ' ' : ''}Write-only: stored encrypted, never shown again.`
+              field.secret && !field.description
+                ? 'Write-only: stored encrypted, never shown again.'
                 : (field.description ?? undefined)
             }
             type={field.secret ? 'password' : 'text'}

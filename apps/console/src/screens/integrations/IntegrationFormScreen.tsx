@@ -116,7 +116,16 @@ function IntegrationEditor({
   }, [conflict]);
 
   function set<K extends keyof IntegrationForm>(key: K) {
-    return (value: IntegrationForm[K]) => setForm((current) => ({ ...current, [key]: value }));
+    return (value: IntegrationForm[K]) => {
+      setForm((current) => ({ ...current, [key]: value }));
+      // An edited field's old message no longer applies; the next save checks it again.
+      setErrors((current) => {
+        const path = key in current ? key : `configData.${key}`;
+        if (!(path in current)) return current;
+        const { [path]: _dropped, ...rest } = current;
+        return rest;
+      });
+    };
   }
   const errorOf = (path: string) => errors[path];
 
