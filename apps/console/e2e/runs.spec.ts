@@ -105,9 +105,28 @@ test.describe('runs', () => {
     const run = posted.body.runs.find(
       (r: { integrationConfigId: string }) => r.integrationConfigId === setup.integrationId,
     );
-    await page.goto(`${hub.baseURL}/console/runs?status=SKIPPED&entityId=${posted.body.billId}`);
-    await expect(page.getByLabel('Status')).toHaveValue('SKIPPED');
-    await expect(page.getByRole('row').filter({ hasText: 'ACCOUNT_NOT_ALLOWED' }).first()).toBeVisible();
+    // Filtered by the bill's account, then by status from the keyboard (focus stays on the field).
+    await page.goto(`${hub.baseURL}/console/runs?accountId=${stranger}`);
+    await expect(page.getByLabel('Account id')).toHaveValue(stranger);
+    const status = page.getByLabel('Status');
+    await status.focus();
+    await status.selectOption('SKIPPED');
+    await expect(page).toHaveURL(/status=SKIPPED/);
+    await expect(status).toBeFocused();
+    const rows = page
+      .getByRole('table', { name: 'Runs' })
+      .getByRole('row')
+      .filter({ hasText: posted.body.billId });
+    await expect(rows.filter({ hasText: 'ACCOUNT_NOT_ALLOWED' }).first()).toBeVisible();
+    // Another account's runs are not listed.
+    await expect(page.getByRole('table', { name: 'Runs' }).getByRole('row')).toHaveCount(
+      (await rows.count()) + 1,
+    );
+    // A period that ended before the bill: nothing.
+    await page.getByLabel('Created before').fill('2020-01-01T00:00');
+    await page.getByLabel('Created before').press('Enter');
+    await expect(page).toHaveURL(/createdTo=2020-01-0/);
+    await expect(page.getByText('No runs match these filters.')).toBeVisible();
 
     await page.goto(`${hub.baseURL}/console/runs/${run.id}`);
     await expect(page.locator('dl.facts')).toContainText('SKIPPED');

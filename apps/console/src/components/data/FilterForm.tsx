@@ -20,21 +20,25 @@ interface Props<K extends string> {
 
 /**
  * A row of filters applied together (Enter or "Apply"), so typing does not fetch on every key.
- * Remounted when the URL's values change (Back/Forward), so it always shows what is applied.
+ * When the URL's values change (Back/Forward, a link) the fields follow; focus stays where it is.
  */
-export function FilterForm<K extends string>(props: Props<K>) {
-  return <FilterFormInner key={JSON.stringify(props.values)} {...props} />;
-}
-
-function FilterFormInner<K extends string>({ label, fields, values, onApply }: Props<K>) {
+export function FilterForm<K extends string>({ label, fields, values, onApply }: Props<K>) {
   const id = useId();
-  const [draft, setDraft] = useState<Record<K, string>>(() => {
-    const initial = { ...values };
+  const toDraft = (applied: Record<K, string>) => {
+    const draft = { ...applied };
     for (const field of fields) {
-      if (field.type === 'datetime') initial[field.name] = isoToLocalInput(values[field.name]);
+      if (field.type === 'datetime') draft[field.name] = isoToLocalInput(applied[field.name]);
     }
-    return initial;
-  });
+    return draft;
+  };
+  const [draft, setDraft] = useState<Record<K, string>>(() => toDraft(values));
+  const appliedKey = JSON.stringify(values);
+  const [shownKey, setShownKey] = useState(appliedKey);
+  if (shownKey !== appliedKey) {
+    // React's "adjust state on a prop change" pattern: no effect, no flash of stale values.
+    setShownKey(appliedKey);
+    setDraft(toDraft(values));
+  }
 
   const toApplied = (current: Record<K, string>) => {
     const applied = { ...current };

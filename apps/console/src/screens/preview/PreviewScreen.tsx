@@ -23,7 +23,8 @@ interface Outcome {
 export default function PreviewScreen() {
   const [params, setParams] = useSearchParams();
   const storedBillId = params.get('billId') ?? '';
-  const selected = params.getAll('integration');
+  // Local first (a checkbox answers at once), mirrored into the URL so the choice can be linked.
+  const [selected, setSelected] = useState<string[]>(() => params.getAll('integration'));
   const integrations = useIntegrations();
   const ids = useId();
 
@@ -65,10 +66,9 @@ export default function PreviewScreen() {
 
   const toggle = (id: string, on: boolean) => {
     setPickProblem('');
+    const chosen = on ? [...new Set([...selected, id])] : selected.filter((value) => value !== id);
+    setSelected(chosen);
     updateParams((next) => {
-      const chosen = new Set(next.getAll('integration'));
-      if (on) chosen.add(id);
-      else chosen.delete(id);
       next.delete('integration');
       for (const value of chosen) next.append('integration', value);
     });

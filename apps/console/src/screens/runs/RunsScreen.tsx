@@ -27,9 +27,7 @@ export default function RunsScreen() {
   const { filters, pageToken, setFilters, setPageToken } = useUrlFilters(FILTER_KEYS);
   const integrationOptions = useIntegrationOptions();
 
-  // `accountId`, `createdFrom` and `createdTo` are the list's newer filters: passed as a variable so
-  // this compiles whether or not the generated types list them yet.
-  const query: RunsQuery & { accountId?: string; createdFrom?: string; createdTo?: string } = {
+  const query: RunsQuery = {
     pageSize: 50,
     ...(pageToken ? { nextToken: pageToken } : {}),
     ...(filters.status ? { status: filters.status as NonNullable<RunsQuery['status']> } : {}),

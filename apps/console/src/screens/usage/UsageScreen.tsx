@@ -52,9 +52,7 @@ export default function UsageScreen() {
       ),
   });
 
-  // accountId, resourceId, dimension and the period are the events list's newer filters: passed as
-  // a variable so this compiles whether or not the generated types list them yet.
-  const eventsQuery: EventsQuery & Record<string, string | number | undefined> = {
+  const eventsQuery: EventsQuery = {
     pageSize: 200,
     ...(filters.billId ? { billId: filters.billId } : {}),
     ...(filters.accountId ? { accountId: filters.accountId } : {}),
