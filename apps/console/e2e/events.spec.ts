@@ -66,6 +66,17 @@ test.describe('events', () => {
       page.getByRole('table', { name: 'Events' }).getByRole('row').filter({ hasText: billId }),
     ).toHaveCount(1);
 
+    // From the event to the run it is about: why it stopped, and the same event listed there.
+    await row.getByRole('link', { name: 'Open the run' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(`Run of bill ${billId}`);
+    await expect(page.locator('dl.facts')).toContainText('MISSING_ACCOUNT_MAPPING');
+    await expect(page.getByText('Account mapping: failed')).toBeVisible();
+    await expect(page.getByText('Dimension mappings: not reached')).toBeVisible();
+    const raised = page.getByRole('region', { name: 'Warnings and errors raised' });
+    await expect(raised).toContainText('integration.missingaccountmapping.error');
+    await checkScreen(page, 'run-error');
+    await page.goBack();
+
     // Another event name: nothing for this integration.
     await page.getByLabel('Event', { exact: true }).selectOption('integration.late.warning');
     await expect(page.getByText('No events match these filters.')).toBeVisible();

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client.js';
 import type { paths } from '../../api/hub-api.js';
 import { type FilterField, FilterForm } from '../../components/data/FilterForm.js';
@@ -87,7 +88,14 @@ export default function EventsScreen() {
                   <td>
                     <IntegrationName id={event.integrationConfigId} />
                   </td>
-                  <td>{event.message}</td>
+                  <td>
+                    {event.message}
+                    {typeof event.data?.['runId'] === 'string' && (
+                      <div>
+                        <Link to={`/runs/${encodeURIComponent(event.data['runId'])}`}>Open the run</Link>
+                      </div>
+                    )}
+                  </td>
                   <td>{event.data ? <JsonDetails summary="Data" value={event.data} /> : '—'}</td>
                 </tr>
               ))}

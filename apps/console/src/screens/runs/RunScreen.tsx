@@ -84,6 +84,7 @@ export default function RunScreen() {
       <RunDecision run={data} />
       <LedgerSection run={data} />
       <UsageEventsSection run={data} live={inFlight} />
+      <OperatorEventsSection run={data} live={inFlight} />
       <ExchangesSection exchanges={data.exchanges} />
     </>
   );
@@ -413,6 +414,43 @@ function ExchangesSection({ exchanges }: { exchanges: Exchange[] }) {
             ))}
           </tbody>
         </table>
+      )}
+    </section>
+  );
+}
+
+/** The warnings and errors the hub raised about this run (events whose data names it). */
+function OperatorEventsSection({ run, live }: { run: RunDetailResponse; live: boolean }) {
+  const events = useQuery({
+    queryKey: ['events', 'run', run.integrationConfigId, run.id],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/v1/events', {
+          params: { query: { integrationConfigId: run.integrationConfigId, pageSize: 200 } },
+        }),
+      ),
+    refetchInterval: live ? LIVE_INTERVAL_MS : false,
+  });
+  const mine = (events.data?.data ?? []).filter((event) => {
+    const runIds = event.data?.['runIds'];
+    return event.data?.['runId'] === run.id || (Array.isArray(runIds) && runIds.includes(run.id));
+  });
+  return (
+    <section aria-labelledby="run-operator-events">
+      <h2 id="run-operator-events">Warnings and errors raised</h2>
+      <ErrorMessage error={events.error} title="The events could not be loaded" />
+      {events.isPending ? (
+        <Loading what="Loading events" />
+      ) : mine.length === 0 ? (
+        <p>No warning or error was raised for this run.</p>
+      ) : (
+        <ul>
+          {mine.map((event) => (
+            <li key={event.id}>
+              {formatUtc(event.eventTime)} <StatusBadge status={event.eventName} /> {event.message}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

@@ -63,9 +63,14 @@ export default function RunsScreen() {
         One run per bill version and integration: what the hub decided and sent. Newest first. Times are UTC.
       </p>
       <FilterForm label="Filter runs" fields={fields} values={filters} onApply={setFilters} />
-      <p role="status" className="muted">
-        {live ? 'Work in flight: this list updates every 2 seconds.' : ''}
-      </p>
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => void runs.refetch()}>
+          Refresh
+        </button>
+        <p role="status" className="muted">
+          {live ? 'Work in flight: this list updates every 2 seconds.' : ''}
+        </p>
+      </div>
       <ErrorMessage error={runs.error} title="The runs could not be loaded" />
       {runs.isPending ? (
         <Loading what="Loading runs" />
