@@ -47,7 +47,15 @@ function DetailValue({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <span className="muted">none</span>;
   if (Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null))
     return value.length === 0 ? <span className="muted">none</span> : <code>{value.join(', ')}</code>;
-  if (typeof value === 'object') return <pre>{JSON.stringify(value, null, 2)}</pre>;
+  if (typeof value === 'object')
+    return (
+      <details>
+        <summary>
+          {Array.isArray(value) ? `${value.length} item${value.length === 1 ? '' : 's'}` : 'Show'}
+        </summary>
+        <pre>{JSON.stringify(value, null, 2)}</pre>
+      </details>
+    );
   return <code>{String(value)}</code>;
 }
 
