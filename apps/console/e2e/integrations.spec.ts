@@ -163,14 +163,12 @@ test.describe('integrations', () => {
     const row = page.getByRole('row').filter({ hasText: setup.integrationName });
     await expect(row).toContainText('Azure Marketplace');
     await expect(row).toContainText('Connected');
-    // The newest run links to its page (when this hub reports lastRun).
-    const hasLastRun = (await hub.must('GET', `/v1/integrations/${setup.integrationId}`, undefined, 200))
-      .lastRun;
-    if (hasLastRun) {
-      await expect(
-        row.getByRole('link', { name: new RegExp(`run of ${setup.integrationName}`) }),
-      ).toHaveAttribute('href', `/console/runs/${hasLastRun.id}`);
-    }
+    // The newest run links to its page.
+    const { lastRun } = await hub.must('GET', `/v1/integrations/${setup.integrationId}`, undefined, 200);
+    expect(lastRun).toMatchObject({ id: expect.any(String), status: expect.any(String) });
+    await expect(
+      row.getByRole('link', { name: new RegExp(`run of ${setup.integrationName}`) }),
+    ).toHaveAttribute('href', `/console/runs/${lastRun.id}`);
     await expect(row.getByRole('link', { name: `Check ${setup.integrationName}` })).toHaveAttribute(
       'href',
       `/console/integrations/${setup.integrationId}/check`,
