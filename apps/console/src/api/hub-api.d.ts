@@ -1241,6 +1241,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bills/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ingest up to 500 bill versions at once, answered bill by bill
+         * @description Each bill is checked and answered on its own (`results` in request order), with the outcome posting them one by one to `POST /v1/bills` in that order would have. Every valid bill, its runs and account upserts are written in one transaction; the same batch again creates nothing new. A second item with the same (id, version) is a DUPLICATE of the first.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bills: unknown[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                /** @description 0-based position in the request’s bills */
+                                index: number;
+                                /** @description null for an INVALID item without a string id */
+                                billId: string | null;
+                                /** @description null for an INVALID item without a whole-number version */
+                                version: number | null;
+                                /**
+                                 * @description STORED: stored now with its runs; STALE: stored now with its runs, but a newer version was already stored (its runs end SKIPPED / STALE_VERSION once that one is processed); DUPLICATE: this (id, version) was already stored (earlier in the request too): its runs, no new work; INVALID: refused, see errors
+                                 * @enum {string}
+                                 */
+                                outcome: "STORED" | "DUPLICATE" | "STALE" | "INVALID";
+                                runs: {
+                                    id: string;
+                                    integrationConfigId: string;
+                                    /** @description WAITING when created; the current status on a repeated post */
+                                    status: string;
+                                }[];
+                                /** @description INVALID only; paths within the bill */
+                                errors: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bills/{id}": {
         parameters: {
             query?: never;

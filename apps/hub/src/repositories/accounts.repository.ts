@@ -1,5 +1,6 @@
 import type { Account } from '@hub/core';
 import type { AccountRow, Db } from '../db/database.js';
+import { chunksForStatement } from './bills.repository.js';
 
 export interface StoredAccount extends Account {
   dtCreated: Date;
@@ -47,6 +48,44 @@ export async function upsertAccount(db: Db, orgId: string, account: Account): Pr
     .returningAll()
     .executeTakeFirstOrThrow();
   return toAccount(row);
+}
+
+/**
+ * Upserts many accounts with multi-row statements, in the order given (callers sort by id so that
+ * concurrent batches lock rows in one order). One statement may not touch a row twice, so `accounts`
+ * must hold distinct ids: the caller keeps the last of each, as upserting them one by one would.
+ */
+export async function upsertAccounts(db: Db, orgId: string, accounts: readonly Account[]): Promise<void> {
+  const now = new Date();
+  for (const chunk of chunksForStatement(accounts, 9)) {
+    await db
+      .insertInto('accounts')
+      .values(
+        chunk.map((account) => ({
+          org_id: orgId,
+          id: account.id,
+          name: account.name,
+          code: account.code,
+          currency: account.currency ?? null,
+          address: account.address ? JSON.stringify(account.address) : null,
+          custom_fields: account.customFields ? JSON.stringify(account.customFields) : null,
+          parent_account_id: account.parentAccountId ?? null,
+          dt_last_modified: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['org_id', 'id']).doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          code: eb.ref('excluded.code'),
+          currency: eb.ref('excluded.currency'),
+          address: eb.ref('excluded.address'),
+          custom_fields: eb.ref('excluded.custom_fields'),
+          parent_account_id: eb.ref('excluded.parent_account_id'),
+          dt_last_modified: eb.ref('excluded.dt_last_modified'),
+        })),
+      )
+      .execute();
+  }
 }
 
 /** The org's accounts in id order, at most `limit` of them (for evaluating a filter over them). */

@@ -140,6 +140,165 @@ export async function insertBillWithIngestRuns(
   return rows.filter((row): row is RunRow => row.id !== null).map(toRun);
 }
 
+/**
+ * PostgreSQL binds at most 65,535 parameters to one statement; the batch statements below split
+ * their rows so that each statement stays under it (with room to spare for fixed parameters).
+ */
+const MAX_BIND_PARAMETERS = 65_000;
+
+/** `rows` in slices of at most as many rows as fit one statement at `parametersPerRow` each. */
+export function chunksForStatement<T>(rows: readonly T[], parametersPerRow: number): T[][] {
+  const size = Math.max(1, Math.floor(MAX_BIND_PARAMETERS / parametersPerRow));
+  const chunks: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
+  return chunks;
+}
+
+/** A bill version's key within an org. */
+export interface BillKey {
+  id: string;
+  version: number;
+}
+
+/**
+ * Stores the bill versions not yet stored, with multi-row INSERTs (ON CONFLICT DO NOTHING, in
+ * `bills` order: callers sort them so that concurrent batches take the keys in one order), and
+ * returns the keys stored now. A key a concurrent transaction is inserting waits for it and is
+ * then not returned: exactly one caller stores each version. `bills` must hold distinct keys.
+ */
+export async function insertBills(db: Db, orgId: string, bills: readonly Bill[]): Promise<BillKey[]> {
+  const stored: BillKey[] = [];
+  for (const chunk of chunksForStatement(bills, 7)) {
+    const rows = await db
+      .insertInto('bills')
+      .values(
+        chunk.map((bill) => ({
+          org_id: orgId,
+          id: bill.id,
+          version: bill.version,
+          account_id: bill.accountId,
+          status: bill.status,
+          currency: bill.currency,
+          body: JSON.stringify(bill),
+        })),
+      )
+      .onConflict((oc) => oc.columns(['org_id', 'id', 'version']).doNothing())
+      .returning(['id', 'version'])
+      .execute();
+    stored.push(...rows);
+  }
+  return stored;
+}
+
+/** A WAITING ingest run `insertIngestRunsForBills` creates, with its id made by the caller. */
+export interface NewBillRun {
+  id: string;
+  integrationConfigId: string;
+  billId: string;
+  billVersion: number;
+}
+
+/**
+ * Creates WAITING ingest runs with multi-row INSERTs and returns those created now: a run that
+ * already exists for (integration, bill, version) is left alone (the partial unique index), as in
+ * `insertBillWithIngestRuns`. The caller writes the outbox jobs of the returned runs only.
+ */
+export async function insertIngestRunsForBills(
+  db: Db,
+  orgId: string,
+  runs: readonly NewBillRun[],
+): Promise<StoredRun[]> {
+  const created: StoredRun[] = [];
+  for (const chunk of chunksForStatement(runs, 8)) {
+    const rows = await db
+      .insertInto('integration_runs')
+      .values(
+        chunk.map((run) => ({
+          id: run.id,
+          org_id: orgId,
+          integration_config_id: run.integrationConfigId,
+          entity_type: 'Bill',
+          entity_id: run.billId,
+          bill_version: run.billVersion,
+          trigger: 'INGEST',
+          status: 'WAITING',
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['integration_config_id', 'entity_id', 'bill_version'])
+          .where('trigger', '=', 'INGEST')
+          .doNothing(),
+      )
+      .returningAll()
+      .execute();
+    created.push(...rows.map(toRun));
+  }
+  return created;
+}
+
+/**
+ * The ingest runs of many bill versions in one read (a batch's duplicates), by `billKey`; a
+ * version without runs is absent.
+ */
+export async function listIngestRunsOfBills(
+  db: Db,
+  orgId: string,
+  keys: readonly BillKey[],
+): Promise<Map<string, StoredRun[]>> {
+  const byBill = new Map<string, StoredRun[]>();
+  for (const chunk of chunksForStatement(keys, 2)) {
+    const rows = await db
+      .selectFrom('integration_runs')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('entity_type', '=', 'Bill')
+      .where('trigger', '=', 'INGEST')
+      .where((eb) =>
+        eb(
+          eb.refTuple('entity_id', 'bill_version'),
+          'in',
+          chunk.map((key) => eb.tuple(key.id, key.version)),
+        ),
+      )
+      .orderBy('dt_created')
+      .orderBy('id')
+      .execute();
+    for (const row of rows) {
+      const key = billKey({ id: row.entity_id, version: row.bill_version });
+      const list = byBill.get(key) ?? [];
+      list.push(toRun(row));
+      byBill.set(key, list);
+    }
+  }
+  return byBill;
+}
+
+/** One string per (id, version), for maps and sets. */
+export function billKey(key: BillKey): string {
+  return `${key.version}:${key.id}`;
+}
+
+/** The highest version stored of each of these bills (bills with none stored are absent). */
+export async function latestStoredVersions(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+): Promise<Map<string, number>> {
+  const latest = new Map<string, number>();
+  for (const chunk of chunksForStatement(ids, 1)) {
+    const rows = await db
+      .selectFrom('bills')
+      .select(['id', (eb) => eb.fn.max('version').as('version')])
+      .where('org_id', '=', orgId)
+      .where('id', 'in', chunk)
+      .groupBy('id')
+      .execute();
+    for (const row of rows) latest.set(row.id, row.version);
+  }
+  return latest;
+}
+
 /** The newest stored version of a bill. */
 export async function findLatestBill(db: Db, orgId: string, id: string): Promise<StoredBill | null> {
   const row = await db

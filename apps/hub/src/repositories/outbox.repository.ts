@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { Db, OutboxTable } from '../db/database.js';
 import { JOB_CATALOG, type JobInput, type JobName } from '../queue/catalog.js';
+import { chunksForStatement } from './bills.repository.js';
 
 /** One outbox row for a job: the payload validated (defaults filled), the job id derived from it. */
 export function outboxRow<K extends JobName>(name: K, payload: JobInput<K>): Insertable<OutboxTable> {
@@ -21,6 +22,17 @@ export function outboxRow<K extends JobName>(name: K, payload: JobInput<K>): Ins
  */
 export function insertOutboxRows(db: Db, rows: readonly Insertable<OutboxTable>[]) {
   return db.insertInto('outbox').values([...rows]);
+}
+
+/**
+ * Writes many outbox rows inside the caller's transaction, with multi-row INSERTs sized to stay
+ * under PostgreSQL's bind-parameter limit. `rows` may be empty.
+ */
+export async function insertOutboxRowsChunked(
+  db: Db,
+  rows: readonly Insertable<OutboxTable>[],
+): Promise<void> {
+  for (const chunk of chunksForStatement(rows, 4)) await insertOutboxRows(db, chunk).execute();
 }
 
 /**
