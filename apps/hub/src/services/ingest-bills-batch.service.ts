@@ -194,7 +194,9 @@ async function storeBatch(trx: Db, orgId: string, valid: ValidItem[]): Promise<B
   const createdByBill = new Map<string, StoredRun[]>();
   for (const run of created) {
     const key = billKey({ id: run.entityId, version: run.billVersion });
-    createdByBill.set(key, [...(createdByBill.get(key) ?? []), run]);
+    const runs = createdByBill.get(key);
+    if (runs) runs.push(run);
+    else createdByBill.set(key, [run]);
   }
   // Versions another request stored: their runs as they are now (after waiting on its commit).
   const existing = await listIngestRunsOfBills(
