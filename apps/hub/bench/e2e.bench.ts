@@ -1,8 +1,11 @@
+import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { findPostgresBin, type PostgresServer } from '@hub/test-services';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
@@ -29,6 +32,13 @@ const RAW_JOBS = Number(process.env.BENCH_RAW_JOBS ?? 20_000);
 // The AWS pass: smaller, since AWS takes 10 BatchMeterUsage calls a second (250 records at most).
 const AWS_BILLS = Number(process.env.BENCH_AWS_BILLS ?? 2000);
 const AWS_CUSTOMERS = Number(process.env.BENCH_AWS_CUSTOMERS ?? 1000);
+// The batch route's phase: as many bills as the single route's, posted BATCH_SIZE at a time.
+const BATCH_BILLS = Number(process.env.BENCH_BATCH_BILLS ?? BILLS);
+const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 500);
+const BATCH_CONCURRENCY = Number(process.env.BENCH_BATCH_CONCURRENCY ?? 4);
+// The database's floor: pgbench's simple-update script (-N), durable commits, on the bench's cluster.
+const PGBENCH_CLIENTS = Number(process.env.BENCH_PGBENCH_CLIENTS ?? 8);
+const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 15);
 const DIMENSIONS = ['compute', 'storage', 'network'];
 const PRODUCTS = DIMENSIONS.map((_, i) => `prod-${i}`);
 
@@ -66,6 +76,36 @@ async function rawBullmq(redisUrl: string): Promise<number> {
   connection.disconnect();
   workerConnection.disconnect();
   return rate;
+}
+
+/**
+ * What the benchmark's own PostgreSQL cluster sustains of pgbench's simple-update transaction
+ * (`-N`: an UPDATE, a SELECT and an INSERT per transaction, each commit durable), with
+ * `PGBENCH_CLIENTS` clients for `PGBENCH_SECONDS`, on a database of its own (scale 1).
+ */
+async function pgbenchFloor(postgres: PostgresServer): Promise<{ tps: number; output: string }> {
+  const bin = join(findPostgresBin(), 'pgbench');
+  const database = 'pgbench_floor';
+  await postgres.createDatabase(database);
+  const connection = ['-h', '127.0.0.1', '-p', String(postgres.port), '-U', 'postgres'];
+  const execFileAsync = promisify(execFile);
+  await execFileAsync(bin, ['-i', '-q', '-s', '1', ...connection, database]);
+  const { stdout } = await execFileAsync(bin, [
+    '-N',
+    '-c',
+    String(PGBENCH_CLIENTS),
+    '-j',
+    String(Math.min(PGBENCH_CLIENTS, cpus().length)),
+    '-T',
+    String(PGBENCH_SECONDS),
+    ...connection,
+    database,
+  ]);
+  // "tps = 3103.2 (without initial connection time)"; older versions print two tps lines.
+  const match =
+    /tps = ([\d.]+) \((?:without initial connection time|excluding connections establishing)\)/.exec(stdout);
+  if (!match) throw new Error(`pgbench printed no tps:\n${stdout}`);
+  return { tps: Number(match[1]), output: stdout };
 }
 
 function bill(id: string, subscriptionIndex: number) {
@@ -180,6 +220,9 @@ async function main(): Promise<void> {
   const { redis, emulator, databaseUrl } = services;
   const cleanups: (() => Promise<unknown>)[] = [() => services.stop()];
   try {
+    log(`database floor: pgbench -N, ${PGBENCH_CLIENTS} clients, ${PGBENCH_SECONDS} s`);
+    const pgbench = await pgbenchFloor(services.postgres);
+    log(`pgbench: ${pgbench.tps.toFixed(0)} tps`);
     log(`baseline: ${RAW_JOBS} raw BullMQ no-op jobs`);
     const rawJobsPerSecond = await rawBullmq(redis.url);
 
@@ -361,6 +404,32 @@ async function main(): Promise<void> {
       .filter(([route]) => route.includes('/api/') || route.includes('oauth2'))
       .reduce((sum, [, n]) => sum + n, 0);
 
+    // Phase 1b: throughput through the batch route, on the same processes once phase 1 has drained.
+    log(`batch: posting ${BATCH_BILLS} bills, ${BATCH_SIZE} a request (${BATCH_CONCURRENCY} at a time)`);
+    const batches = Array.from({ length: Math.ceil(BATCH_BILLS / BATCH_SIZE) }, (_, b) =>
+      Array.from({ length: Math.min(BATCH_SIZE, BATCH_BILLS - b * BATCH_SIZE) }, (_, j) => {
+        const i = b * BATCH_SIZE + j;
+        return bill(`bb-${i}`, i % SUBSCRIPTIONS);
+      }),
+    );
+    const batchCpuBefore = cpu.sample();
+    const batchStarted = performance.now();
+    let nextBatch = 0;
+    await Promise.all(
+      Array.from({ length: BATCH_CONCURRENCY }, async () => {
+        while (nextBatch < batches.length) {
+          const { results } = await call('POST', '/v1/bills/batch', { bills: batches[nextBatch++] });
+          const refused = (results as { outcome: string }[]).filter((r) => r.outcome !== 'STORED');
+          if (refused.length) throw new Error(`POST /v1/bills/batch: ${JSON.stringify(refused[0])}`);
+        }
+      }),
+    );
+    const batchPostedSeconds = (performance.now() - batchStarted) / 1000;
+    log(`batch posted in ${batchPostedSeconds.toFixed(1)} s`);
+    await settled(BILLS + BATCH_BILLS);
+    const batchSeconds = (performance.now() - batchStarted) / 1000;
+    const batchCpuMsPerBill = cpuPerBill(batchCpuBefore, cpu.sample(), BATCH_BILLS);
+
     // Phase 2: latency at a fixed rate.
     log(`latency: ${LATENCY_RATE} bills/s for ${LATENCY_SECONDS} s`);
     const latencyBills = LATENCY_RATE * LATENCY_SECONDS;
@@ -386,14 +455,14 @@ async function main(): Promise<void> {
     log(`latency phase held ${heldRate.toFixed(0)} bills/s (${behind} sends waited for a free slot)`);
     for (;;) {
       const runs = await runsDone();
-      if (runs.complete + runs.other >= BILLS + latencyBills) break;
+      if (runs.complete + runs.other >= BILLS + BATCH_BILLS + latencyBills) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     clearInterval(rssTimer);
     const aws = await awsPass(
       request,
       adminKey,
-      (bills) => settled(BILLS + latencyBills + bills),
+      (bills) => settled(BILLS + BATCH_BILLS + latencyBills + bills),
       services.emulators.aws!.url,
     );
     const db = await connectDatabase({ url: databaseUrl, poolSize: 1 });
@@ -413,6 +482,7 @@ async function main(): Promise<void> {
       .sort((a, b) => a - b);
 
     const hubBillsPerSecond = BILLS / throughputSeconds;
+    const batchBillsPerSecond = BATCH_BILLS / batchSeconds;
     const result = {
       date: new Date().toISOString(),
       machine: { cores: cpus().length, node: process.version },
@@ -423,6 +493,7 @@ async function main(): Promise<void> {
         dimensions: DIMENSIONS.length,
         subscriptions: SUBSCRIPTIONS,
         postSeconds: Number(postedSeconds.toFixed(2)),
+        ingestBillsPerSecond: Math.round(BILLS / postedSeconds),
         totalSeconds: Number(throughputSeconds.toFixed(2)),
         billsPerSecond: Math.round(hubBillsPerSecond),
         acceptedEvents: accepted,
@@ -440,6 +511,22 @@ async function main(): Promise<void> {
             .toFixed(2),
         ),
       },
+      batch: {
+        bills: BATCH_BILLS,
+        billsPerRequest: BATCH_SIZE,
+        concurrentRequests: BATCH_CONCURRENCY,
+        postSeconds: Number(batchPostedSeconds.toFixed(2)),
+        // Ingest alone: every batch answered (stored, with its runs and jobs) while the worker works.
+        ingestBillsPerSecond: Math.round(BATCH_BILLS / batchPostedSeconds),
+        totalSeconds: Number(batchSeconds.toFixed(2)),
+        batchBillsPerSecond: Math.round(batchBillsPerSecond),
+        cpuMsPerBill: batchCpuMsPerBill,
+        cpuMsPerBillTotal: Number(
+          Object.values(batchCpuMsPerBill)
+            .reduce((a, b) => a + b, 0)
+            .toFixed(2),
+        ),
+      },
       latency: {
         rateBillsPerSecond: LATENCY_RATE,
         heldRateBillsPerSecond: Math.round(heldRate),
@@ -452,9 +539,18 @@ async function main(): Promise<void> {
       baseline: {
         rawBullmqJobsPerSecond: Math.round(rawJobsPerSecond),
         ratioHubToRaw: Number((hubBillsPerSecond / rawJobsPerSecond).toFixed(4)),
+        ratioBatchToRaw: Number((batchBillsPerSecond / rawJobsPerSecond).toFixed(4)),
+      },
+      // The database's own floor, measured on this run's cluster before the hub started.
+      database: {
+        pgbench: `-N -c ${PGBENCH_CLIENTS} -T ${PGBENCH_SECONDS}, scale 1`,
+        pgbenchTps: Math.round(pgbench.tps),
+        billsPerPgbenchTps: Number((hubBillsPerSecond / pgbench.tps).toFixed(4)),
+        batchBillsPerPgbenchTps: Number((batchBillsPerSecond / pgbench.tps).toFixed(4)),
       },
       targets: {
         ratio: 0.25,
+        billsPerPgbenchTps: 0.25,
         azureCallsPerEvent: 0.05,
         awsCallsPerRecord: 0.04,
         p99Ms: 250,
@@ -467,8 +563,14 @@ async function main(): Promise<void> {
     console.table({
       'core line items/s': result.core.lineItemsPerSecondMedian,
       'e2e bills/s': result.e2e.billsPerSecond,
+      [`e2e bills/s, batches of ${BATCH_SIZE}`]: result.batch.batchBillsPerSecond,
+      'ingest bills/s, single / batch': `${result.e2e.ingestBillsPerSecond} / ${result.batch.ingestBillsPerSecond}`,
+      'pgbench -N tps (database floor)': result.database.pgbenchTps,
+      'bills/s ÷ pgbench tps': result.database.billsPerPgbenchTps,
+      'batch bills/s ÷ pgbench tps': result.database.batchBillsPerPgbenchTps,
       'raw BullMQ jobs/s': result.baseline.rawBullmqJobsPerSecond,
       'ratio hub ÷ raw': result.baseline.ratioHubToRaw,
+      'ratio batch ÷ raw': result.baseline.ratioBatchToRaw,
       'Azure calls per accepted event': result.e2e.azureCallsPerAcceptedEvent,
       'AWS calls per accepted record': result.aws.callsPerAcceptedRecord,
       'AWS pass bills/s': result.aws.billsPerSecond,
