@@ -442,5 +442,7 @@ describe('bill sources end to end (no POST /v1/bills)', () => {
     const after = (await t.call('GET', `/v1/sources/${source.id}`)).json();
     expect(after).toMatchObject({ enabled: false, disabledReason: expect.stringContaining('3 consecutive') });
     expect((await t.call('POST', `/v1/sources/${source.id}/sync`)).statusCode).toBe(409);
-  });
+    // Three syncs one after another, each a token refusal: 4 s alone, but well past the default
+    // 30 s on a busy two-core machine.
+  }, 90_000);
 });

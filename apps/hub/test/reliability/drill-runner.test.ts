@@ -27,8 +27,13 @@ async function countTests(
   drills: string | null,
   env: Record<string, string> = {},
   node24: string | null = null,
+  browser: string | null = null,
 ) {
   const root = mkdtempSync(join(dir, 'ws-'));
+  if (browser !== null) {
+    mkdirSync(join(root, 'apps', 'console', '.test-report'), { recursive: true });
+    writeFileSync(join(root, 'apps', 'console', '.test-report', 'playwright.json'), browser);
+  }
   const app = join(root, 'apps', 'hub');
   mkdirSync(join(app, '.test-report'), { recursive: true });
   writeFileSync(join(app, 'package.json'), JSON.stringify({ scripts: { test: 'vitest run' } }));
@@ -43,7 +48,13 @@ async function countTests(
   }
   const result = await run(process.execPath, [COUNT_TESTS], {
     cwd: root,
-    env: { ...process.env, SKIP_DRILLS: '0', SKIP_NODE24: node24 === null ? '1' : '0', ...env },
+    env: {
+      ...process.env,
+      SKIP_DRILLS: '0',
+      SKIP_NODE24: node24 === null ? '1' : '0',
+      SKIP_BROWSER: browser === null ? '1' : '0',
+      ...env,
+    },
   }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => error,
@@ -154,6 +165,32 @@ describe('count-tests.mjs and the drills report', () => {
     const node24 = JSON.stringify({ node: 'v24.0.0', passed: 7, failed: 1, skipped: 0 });
     expect((await countTests(drills, {}, node24)).line).toBe('18 passed, 1 failed');
     expect((await countTests(drills, { SKIP_NODE24: '0' })).line).toBe('11 passed, 1 failed');
+  });
+
+  it("the console's browser tests count (Playwright's report); missing, empty or errored is a failure", async () => {
+    const drills = JSON.stringify({ planned: 1, passed: 1, failed: 0, complete: true, drills: [] });
+    const report = (stats: object, errors: object[] = []) => JSON.stringify({ stats, errors });
+    const ok = await countTests(
+      drills,
+      {},
+      null,
+      report({ expected: 18, unexpected: 1, flaky: 0, skipped: 2 }),
+    );
+    expect(ok.line).toBe('29 passed, 1 failed');
+    const missing = await countTests(drills, { SKIP_BROWSER: '0' });
+    expect(missing.line).toBe('11 passed, 1 failed');
+    expect(missing.stderr).toContain("no readable report from the console's browser tests");
+    expect((await countTests(drills, {}, null, report({ expected: 0, unexpected: 0 }))).line).toBe(
+      '11 passed, 1 failed',
+    );
+    const crashed = await countTests(
+      drills,
+      {},
+      null,
+      report({ expected: 3, unexpected: 0 }, [{ message: 'global setup failed' }]),
+    );
+    expect(crashed.line).toBe('14 passed, 1 failed');
+    expect(crashed.stderr).toContain('global setup failed');
   });
 
   it('SKIP_DRILLS=1 leaves the drills out', async () => {
