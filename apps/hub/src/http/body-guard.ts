@@ -89,6 +89,16 @@ export function inspectJsonBody(body: unknown): ValidationDetail | null {
  * field, what would otherwise fail in Postgres or exhaust memory after validation.
  */
 export async function guardJsonBody(request: FastifyRequest): Promise<void> {
+  // A batch route answers each item on its own (one bad bill must not refuse 499 good ones), so it
+  // runs `inspectJsonBody` per item itself.
+  if (request.routeOptions.config.guardsBodyPerItem) return;
   const problem = inspectJsonBody(request.body);
   if (problem) throw validationFailed(`invalid body: ${problem.path}: ${problem.message}`, [problem]);
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route checks each item of its body with `inspectJsonBody` itself (batch routes). */
+    guardsBodyPerItem?: boolean;
+  }
 }

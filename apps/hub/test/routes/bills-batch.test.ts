@@ -328,12 +328,16 @@ describe('POST /v1/bills/batch', () => {
     expect(await count('bills')).toBe(bills);
   });
 
-  it('refuses the whole batch, naming the field, for text PostgreSQL cannot store (the API-wide body guard)', async () => {
+  it('refuses only the bill with text PostgreSQL cannot store, naming its field; the others are stored', async () => {
     const bills = await count('bills');
-    const res = await postBatch([bill('guard-ok'), bill('bad\u0000id')]);
-    expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.map((d: { path: string }) => d.path)).toEqual(['bills.1.id']);
-    expect(await count('bills')).toBe(bills);
+    const hugeExponent = bill('guard-exp', {
+      lineItems: [{ id: 'li-1', lineItemType: 'USAGE', subtotal: '1e5000', productId: 'p1' }],
+    });
+    const results = await batch([bill('guard-ok'), bill('bad\u0000id'), hugeExponent]);
+    expect(results.map((r) => r.outcome)).toEqual(['STORED', 'INVALID', 'INVALID']);
+    expect(results[1]!.errors.map((d) => d.path)).toEqual(['id']);
+    expect(results[2]!.errors.map((d) => d.path)).toEqual(['lineItems.0.subtotal']);
+    expect(await count('bills')).toBe(bills + 1);
   });
 
   it('holds each bill to the single route’s size, and the batch to its own limit', async () => {

@@ -108,6 +108,7 @@ export const billsRoutes: FastifyPluginAsyncZod<{ services: HubServices }> = asy
     '/v1/bills/batch',
     {
       bodyLimit: Math.max(services.env.HUB_BODY_LIMIT_BYTES, BATCH_BODY_LIMIT),
+      config: { guardsBodyPerItem: true },
       schema: {
         tags: ['bills'],
         summary: `Ingest up to ${MAX_BATCH_BILLS} bill versions at once, answered bill by bill`,
