@@ -34,6 +34,10 @@ test.describe('signing in', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/console\/sign-in\?reason=signed-out/);
     await signIn(page, hub.baseURL, made.body.key);
+    // The screen has loaded what it shows before the key goes: the refusal comes from the next
+    // request, the operator's click, not from a screen still loading.
+    await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
+    await page.waitForLoadState('networkidle');
     const revoked = await hub.api('DELETE', `/v1/api-keys/${made.body.id}`);
     test.skip(revoked.status === 404, 'this hub has no key revocation route');
     expect([200, 204]).toContain(revoked.status);
@@ -44,6 +48,9 @@ test.describe('signing in', () => {
   });
 
   test('the console is keyboard-usable: the skip link reaches the screen', async ({ page }) => {
+    await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
+    // From the top of the page, as after a fresh load (sign-in leaves focus where its button was).
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to content' });
     await expect(skip).toBeFocused();
