@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { DroppedLineItems } from '../../components/data/DroppedLineItems.js';
 import { StatusBadge } from '../../components/data/StatusBadge.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import type { Outcome } from './use-preview.js';
@@ -35,24 +36,7 @@ export function PreviewCard({ name, outcome }: { name: string; outcome: Outcome 
             {result.includedLineItemIds.length > 0 ? result.includedLineItemIds.join(', ') : 'none'}
           </p>
           {result.excludedLineItems.length > 0 && (
-            <table aria-label={`Dropped line items for ${name}`}>
-              <thead>
-                <tr>
-                  <th scope="col">Dropped line item</th>
-                  <th scope="col">Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.excludedLineItems.map((item) => (
-                  <tr key={item.id}>
-                    <td>{item.id}</td>
-                    <td>
-                      <code>{item.reason}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DroppedLineItems items={result.excludedLineItems} label={`Dropped line items for ${name}`} />
           )}
           {result.usage.length > 0 ? (
             <table aria-label={`What would be sent for ${name}`}>

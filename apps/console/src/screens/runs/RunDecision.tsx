@@ -1,3 +1,4 @@
+import { DroppedLineItems } from '../../components/data/DroppedLineItems.js';
 import { gateStates, readRunDetail } from './run-detail.js';
 import type { RunDetailResponse } from './types.js';
 
@@ -46,24 +47,7 @@ export function RunDecision({ run }: { run: RunDetailResponse }) {
         {detail.includedLineItemIds.length > 0 ? detail.includedLineItemIds.join(', ') : <span>none</span>}
       </p>
       {detail.excludedLineItems.length > 0 ? (
-        <table aria-label="Dropped line items">
-          <thead>
-            <tr>
-              <th scope="col">Dropped line item</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {detail.excludedLineItems.map((item) => (
-              <tr key={item.id}>
-                <td>{item.id}</td>
-                <td>
-                  <code>{item.reason}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DroppedLineItems items={detail.excludedLineItems} label="Dropped line items" />
       ) : (
         <p>No line item was dropped.</p>
       )}
