@@ -105,7 +105,12 @@ export async function syncSource(
     } finally {
       await releaseSyncLease(services.db, sourceId);
     }
-    if (stop?.kind === 'AUTH_FAILED') return { outcome: 'SYNCED', syncIds, nextRunAt: null };
+    // A refused credential waits for an operator, but a sync an operator asked for while this one
+    // held the source (its job found it busy and left) is theirs: it runs now, or it would wait for
+    // the sweep.
+    if (stop?.kind === 'AUTH_FAILED' && !(await hasOpenSync(services.db, sourceId))) {
+      return { outcome: 'SYNCED', syncIds, nextRunAt: null };
+    }
     // A source that failed waits for its retry time, unless someone asked for a sync meanwhile
     // (an operator's "sync now" must not wait out a backoff it did not cause): that runs now.
     if (stop?.kind === 'RETRYABLE' && !(await hasOpenSync(services.db, sourceId))) {

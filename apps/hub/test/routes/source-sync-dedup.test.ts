@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { OutboxRelay } from '../../src/queue/outbox-relay.js';
 import { closeQueues, createQueues, type HubQueues } from '../../src/queue/queues.js';
 import { createProducerConnection } from '../../src/queue/redis-connections.js';
+import { syncSource } from '../../src/worker/sync-source.handler.js';
 import { FakeBillingPlatform, fakeBillingSource } from '../support/fake-billing-source.js';
 import { createSourceTestHub } from '../support/source-hub.js';
 import type { TestHub } from '../support/test-hub.js';
@@ -57,4 +58,42 @@ it('a storm of webhooks and sync requests queues one waiting sync per source (no
   const bySource = new Map<string, number>();
   for (const job of waiting) bySource.set(job.data.sourceId, (bySource.get(job.data.sourceId) ?? 0) + 1);
   expect(Object.fromEntries(bySource)).toEqual({ [a.id]: 1, [b.id]: 1 });
+});
+
+it('a sync asked for while a refused-credential sync holds the source runs too, not left QUEUED for the sweep', async () => {
+  const refusing = await new FakeBillingPlatform().start();
+  try {
+    const res = await hub.call({
+      method: 'POST',
+      url: '/v1/sources',
+      payload: {
+        type: 'FAKE_BILLING',
+        name: 'refused',
+        settings: { baseUrl: refusing.url, organizationId: 'o' },
+        credential: { apiKey: 'a-key-the-platform-refuses' },
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const sourceId = res.json().id as string;
+    const first = await hub.call({ method: 'POST', url: `/v1/sources/${sourceId}/sync` });
+    expect(first.statusCode).toBe(202);
+    // While the sync holds the source, the operator asks again: that job would find it busy.
+    let second: string | null = null;
+    refusing.onRequest = async () => {
+      refusing.onRequest = null;
+      const again = await hub.call({ method: 'POST', url: `/v1/sources/${sourceId}/sync` });
+      second = again.json().id;
+    };
+    const result = await syncSource(hub.runtime.services, sourceId, 'MANUAL');
+    expect(second).not.toBeNull();
+    expect(second).not.toBe(first.json().id);
+    expect(result.syncIds).toContain(second);
+    const syncs = (await hub.call({ method: 'GET', url: `/v1/sources/${sourceId}/syncs` })).json().data as {
+      id: string;
+      status: string;
+    }[];
+    expect(syncs.map((sync) => sync.status).sort()).toEqual(['AUTH_FAILED', 'AUTH_FAILED']);
+  } finally {
+    await refusing.close();
+  }
 });

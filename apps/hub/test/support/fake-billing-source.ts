@@ -27,6 +27,8 @@ export class FakeBillingPlatform {
   readonly failingBills = new Set<string>();
   /** Count of requests by `METHOD path-without-query`. */
   readonly requests = new Map<string, number>();
+  /** Called on every request before it is answered (a test may act while a sync is under way). */
+  onRequest: (() => void | Promise<void>) | null = null;
   /** Called when a bill is fetched, before answering (a test may crash the sync there). */
   onFetchBill: ((billId: string) => void | Promise<void>) | null = null;
   private seq = 0;
@@ -88,6 +90,7 @@ export class FakeBillingPlatform {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
+    await this.onRequest?.();
     if (this.outage) return send(503, { message: 'maintenance' }, { 'retry-after': '1' });
     if (req.headers['x-api-key'] !== this.apiKey) return send(401, { message: 'bad api key' });
     if (segments[0] === 'bills' && segments[1]) {
