@@ -1,6 +1,6 @@
 import type { Account } from '@hub/core';
 import type { AccountRow, Db } from '../db/database.js';
-import { chunksForStatement } from './bills.repository.js';
+import { chunksForStatement } from '../db/statement-chunks.js';
 
 export interface StoredAccount extends Account {
   dtCreated: Date;
@@ -31,16 +31,21 @@ export async function findAccount(db: Db, orgId: string, id: string): Promise<St
   return row ? toAccount(row) : null;
 }
 
-export async function upsertAccount(db: Db, orgId: string, account: Account): Promise<StoredAccount> {
-  const values = {
+/** The stored columns of an account (all but its key), as both upserts write them. */
+function accountColumns(account: Account, now: Date) {
+  return {
     name: account.name,
     code: account.code,
     currency: account.currency ?? null,
     address: account.address ? JSON.stringify(account.address) : null,
     custom_fields: account.customFields ? JSON.stringify(account.customFields) : null,
     parent_account_id: account.parentAccountId ?? null,
-    dt_last_modified: new Date(),
+    dt_last_modified: now,
   };
+}
+
+export async function upsertAccount(db: Db, orgId: string, account: Account): Promise<StoredAccount> {
+  const values = accountColumns(account, new Date());
   const row = await db
     .insertInto('accounts')
     .values({ org_id: orgId, id: account.id, ...values })
@@ -60,19 +65,7 @@ export async function upsertAccounts(db: Db, orgId: string, accounts: readonly A
   for (const chunk of chunksForStatement(accounts, 9)) {
     await db
       .insertInto('accounts')
-      .values(
-        chunk.map((account) => ({
-          org_id: orgId,
-          id: account.id,
-          name: account.name,
-          code: account.code,
-          currency: account.currency ?? null,
-          address: account.address ? JSON.stringify(account.address) : null,
-          custom_fields: account.customFields ? JSON.stringify(account.customFields) : null,
-          parent_account_id: account.parentAccountId ?? null,
-          dt_last_modified: now,
-        })),
-      )
+      .values(chunk.map((account) => ({ org_id: orgId, id: account.id, ...accountColumns(account, now) })))
       .onConflict((oc) =>
         oc.columns(['org_id', 'id']).doUpdateSet((eb) => ({
           name: eb.ref('excluded.name'),

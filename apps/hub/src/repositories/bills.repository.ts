@@ -1,6 +1,7 @@
 import { type Bill, ZBill } from '@hub/core';
 import { type Insertable, type QueryCreator, sql } from 'kysely';
 import type { BillRow, Database, Db, OutboxTable, RunRow } from '../db/database.js';
+import { chunksForStatement } from '../db/statement-chunks.js';
 import { type StoredRun, toRun } from './runs.repository.js';
 
 export interface StoredBill {
@@ -138,20 +139,6 @@ export async function insertBillWithIngestRuns(
     .execute();
   if (rows.length === 0) return null;
   return rows.filter((row): row is RunRow => row.id !== null).map(toRun);
-}
-
-/**
- * PostgreSQL binds at most 65,535 parameters to one statement; the batch statements below split
- * their rows so that each statement stays under it (with room to spare for fixed parameters).
- */
-const MAX_BIND_PARAMETERS = 65_000;
-
-/** `rows` in slices of at most as many rows as fit one statement at `parametersPerRow` each. */
-export function chunksForStatement<T>(rows: readonly T[], parametersPerRow: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_BIND_PARAMETERS / parametersPerRow));
-  const chunks: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
-  return chunks;
 }
 
 /** A bill version's key within an org. */

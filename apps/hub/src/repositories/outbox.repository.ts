@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { Db, OutboxTable } from '../db/database.js';
+import { chunksForStatement } from '../db/statement-chunks.js';
 import { JOB_CATALOG, type JobInput, type JobName } from '../queue/catalog.js';
-import { chunksForStatement } from './bills.repository.js';
 
 /** One outbox row for a job: the payload validated (defaults filled), the job id derived from it. */
 export function outboxRow<K extends JobName>(name: K, payload: JobInput<K>): Insertable<OutboxTable> {
